@@ -1,0 +1,81 @@
+import { createAction } from '@reduxjs/toolkit'
+import type { SerializedError } from './errors'
+import type { SubscriptionOptions } from './types/state'
+import type { TagDescription } from './types/tags'
+
+export interface QueryThunkArg {
+  type: 'query'
+  endpointName: string
+  originalArgs: unknown
+  queryCacheKey: string
+  /** Whether the dispatch that started the request subscribed to the entry. */
+  subscribe: boolean
+  forceRefetch?: boolean | number
+  subscriptionOptions?: SubscriptionOptions
+}
+
+export interface MutationThunkArg {
+  type: 'mutation'
+  endpointName: string
+  originalArgs: unknown
+  /** When false the mutation is not kept in state. Default: true. */
+  track: boolean
+  fixedCacheKey?: string
+}
+
+export interface RequestMeta<TArg> {
+  arg: TArg
+  requestId: string
+  requestStatus: 'pending' | 'fulfilled' | 'rejected'
+  startedTimeStamp?: number
+  fulfilledTimeStamp?: number
+  baseQueryMeta?: unknown
+  /** True when `baseQuery` returned `{ error }` (as opposed to throwing). */
+  rejectedWithValue?: boolean
+  aborted?: boolean
+}
+
+export interface SubscriptionChange {
+  queryCacheKey: string
+  requestId: string
+  options?: SubscriptionOptions
+}
+
+function withMeta<TMeta>() {
+  return (meta: TMeta) => ({ payload: undefined, meta })
+}
+
+function settled<TMeta>() {
+  return (payload: unknown, meta: TMeta) => ({ payload, meta })
+}
+
+function rejected<TMeta>() {
+  return (payload: unknown, meta: TMeta, error: SerializedError) => ({ payload, meta, error })
+}
+
+/** Every action an api dispatches, typed under its `reducerPath`. @internal */
+export function createApiActions(reducerPath: string) {
+  const type = (name: string) => `${reducerPath}/${name}`
+  return {
+    queryPending: createAction(type('executeQuery/pending'), withMeta<RequestMeta<QueryThunkArg>>()),
+    queryFulfilled: createAction(type('executeQuery/fulfilled'), settled<RequestMeta<QueryThunkArg>>()),
+    queryRejected: createAction(type('executeQuery/rejected'), rejected<RequestMeta<QueryThunkArg>>()),
+    mutationPending: createAction(type('executeMutation/pending'), withMeta<RequestMeta<MutationThunkArg>>()),
+    mutationFulfilled: createAction(type('executeMutation/fulfilled'), settled<RequestMeta<MutationThunkArg>>()),
+    mutationRejected: createAction(type('executeMutation/rejected'), rejected<RequestMeta<MutationThunkArg>>()),
+    subscriptionAdded: createAction<SubscriptionChange>(type('subscriptions/subscriptionAdded')),
+    updateSubscriptionOptions: createAction<SubscriptionChange>(type('subscriptions/updateSubscriptionOptions')),
+    unsubscribeQueryResult: createAction<SubscriptionChange>(type('subscriptions/unsubscribeQueryResult')),
+    removeQueryResult: createAction<{ queryCacheKey: string }>(type('queries/removeQueryResult')),
+    removeMutationResult: createAction<{ requestId?: string; fixedCacheKey?: string }>(
+      type('mutations/removeMutationResult'),
+    ),
+    invalidateTags: createAction<readonly TagDescription[]>(type('invalidateTags')),
+    resetApiState: createAction(type('resetApiState')),
+    middlewareRegistered: createAction<string>(type('config/middlewareRegistered')),
+    /** Answered by the middleware with the store's internals; never reaches a reducer. */
+    internalsRequested: createAction(type('internal/storeInternalsRequested')),
+  }
+}
+
+export type ApiActions = ReturnType<typeof createApiActions>

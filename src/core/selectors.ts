@@ -1,0 +1,99 @@
+import { createSelector } from '@reduxjs/toolkit'
+import { type ApiContext, queryCacheKeyFor, requireDefinition, selectApiState } from './apiContext'
+import { QueryStatus } from './queryStatus'
+import { skipToken, type SkipToken } from './skipToken'
+import { tablesOf } from './state/cacheTables'
+import { keysInvalidatedBy } from './state/providedIndex'
+import type { MutationSubState, QuerySubState } from './types/state'
+import type { MutationResultSelectorResult, QueryResultSelectorResult } from './types/results'
+import type { TagDescription } from './types/tags'
+
+export const uninitializedResult = Object.freeze({
+  status: QueryStatus.uninitialized,
+  isUninitialized: true,
+  isLoading: false,
+  isSuccess: false,
+  isError: false,
+}) as QueryResultSelectorResult<never, never, never>
+
+function withStatusFlags<T extends QuerySubState | MutationSubState>(entry: T | undefined) {
+  if (!entry) return uninitializedResult
+  return {
+    ...entry,
+    isUninitialized: entry.status === QueryStatus.uninitialized,
+    isLoading: entry.status === QueryStatus.pending,
+    isSuccess: entry.status === QueryStatus.fulfilled,
+    isError: entry.status === QueryStatus.rejected,
+  }
+}
+
+const skippedSelector = () => uninitializedResult
+
+/** The selected result for one cache key, unmemoized (for one-off reads such as a settled `initiate`). @internal */
+export function readQueryResult(ctx: ApiContext, rootState: unknown, queryCacheKey: string): QueryResultSelectorResult {
+  return withStatusFlags(tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey)) as QueryResultSelectorResult
+}
+
+/** A memoized selector of one query cache entry, by cache key. @internal */
+export function selectQueryByKey(ctx: ApiContext, queryCacheKey: string) {
+  return createSelector(
+    [(rootState: unknown) => tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey)],
+    (entry) => withStatusFlags(entry) as QueryResultSelectorResult,
+  )
+}
+
+/** `api.endpoints[name].select` for a query endpoint. */
+export function buildQuerySelect(ctx: ApiContext, endpointName: string) {
+  return (arg: unknown | SkipToken): ((rootState: unknown) => QueryResultSelectorResult) => {
+    if (arg === skipToken) return skippedSelector
+    return selectQueryByKey(ctx, queryCacheKeyFor(ctx, endpointName, arg))
+  }
+}
+
+export type MutationSelectArg = string | { requestId?: string; fixedCacheKey?: string } | SkipToken
+
+/** `api.endpoints[name].select` for a mutation endpoint: by request id or `fixedCacheKey`. */
+export function buildMutationSelect(ctx: ApiContext) {
+  return (arg: MutationSelectArg): ((rootState: unknown) => MutationResultSelectorResult) => {
+    if (arg === skipToken) return skippedSelector
+    const key = typeof arg === 'object' ? (arg.fixedCacheKey ?? arg.requestId) : arg
+    if (key === undefined) return skippedSelector
+    return createSelector(
+      [(rootState: unknown) => tablesOf(selectApiState(ctx, rootState)).mutations.get(key)],
+      (entry) => withStatusFlags(entry) as MutationResultSelectorResult,
+    )
+  }
+}
+
+export interface InvalidatedEntry {
+  endpointName: string
+  originalArgs: unknown
+  queryCacheKey: string
+}
+
+/** `api.util.selectInvalidatedBy`: the cached entries that `tags` would invalidate. */
+export function buildSelectInvalidatedBy(ctx: ApiContext) {
+  return (rootState: unknown, tags: readonly TagDescription[]): InvalidatedEntry[] => {
+    const tables = tablesOf(selectApiState(ctx, rootState))
+    const found: InvalidatedEntry[] = []
+    for (const queryCacheKey of keysInvalidatedBy(tables, tags)) {
+      const entry = tables.queries.get(queryCacheKey)
+      if (entry) found.push({ endpointName: entry.endpointName, originalArgs: entry.originalArgs, queryCacheKey })
+    }
+    return found
+  }
+}
+
+/** `api.util.selectCachedArgsForQuery`: the arguments of every cached entry of one endpoint. */
+export function buildSelectCachedArgsForQuery(ctx: ApiContext) {
+  return (rootState: unknown, endpointName: string): unknown[] => {
+    requireDefinition(ctx, endpointName, 'api.util.selectCachedArgsForQuery', 'query')
+    const args: unknown[] = []
+    tablesOf(selectApiState(ctx, rootState)).queries.forEach((entry) => {
+      if (entry.endpointName === endpointName && entry.status !== QueryStatus.uninitialized) {
+        args.push(entry.originalArgs)
+      }
+    })
+    return args
+  }
+}

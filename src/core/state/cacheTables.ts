@@ -1,0 +1,113 @@
+import { PersistentTable } from '../persistentTable'
+import type { FullTagDescription } from '../types/tags'
+import type {
+  ApiState,
+  ConfigState,
+  InvalidationState,
+  MutationSubState,
+  QuerySubState,
+  Subscribers,
+} from '../types/state'
+
+/**
+ * The storage behind an api's state: persistent tables, so that one change
+ * costs the same with 10 entries or 100,000.
+ *
+ * @internal
+ */
+export interface CacheTables {
+  readonly queries: PersistentTable<QuerySubState>
+  readonly mutations: PersistentTable<MutationSubState>
+  readonly subscriptions: PersistentTable<Subscribers>
+  /** cache key → tags it provides */
+  readonly providedKeys: PersistentTable<readonly FullTagDescription[]>
+  /** tag type → tag id → cache keys */
+  readonly providedTags: PersistentTable<PersistentTable<readonly string[]>>
+}
+
+export const emptyTables: CacheTables = {
+  queries: PersistentTable.empty(),
+  mutations: PersistentTable.empty(),
+  subscriptions: PersistentTable.empty(),
+  providedKeys: PersistentTable.empty(),
+  providedTags: PersistentTable.empty(),
+}
+
+const tablesByState = new WeakMap<object, CacheTables>()
+const providedSnapshots = new WeakMap<CacheTables, InvalidationState>()
+
+function providedSnapshot(tables: CacheTables): InvalidationState {
+  let snapshot = providedSnapshots.get(tables)
+  if (!snapshot) {
+    const tags: Record<string, Readonly<Record<string, readonly string[]>>> = {}
+    tables.providedTags.forEach((ids, type) => {
+      tags[type] = ids.toObject()
+    })
+    snapshot = Object.freeze({ tags: Object.freeze(tags), keys: tables.providedKeys.toObject() })
+    providedSnapshots.set(tables, snapshot)
+  }
+  return snapshot
+}
+
+/**
+ * Wraps tables in the state object that lives at `state[reducerPath]`.
+ *
+ * The fields are getters that build RTK Query's plain-object shape on first
+ * read (once per state version), so code and tools that read `queries`,
+ * `provided` or `subscriptions` directly keep working, while the library
+ * itself reads the tables and never pays for the plain objects.
+ *
+ * @internal
+ */
+export function createApiState<TReducerPath extends string>(
+  tables: CacheTables,
+  config: ConfigState<TReducerPath>,
+): ApiState<TReducerPath> {
+  const state: ApiState<TReducerPath> = {
+    get queries() {
+      return tables.queries.toObject()
+    },
+    get mutations() {
+      return tables.mutations.toObject()
+    },
+    get provided() {
+      return providedSnapshot(tables)
+    },
+    get subscriptions() {
+      return tables.subscriptions.toObject()
+    },
+    config,
+  }
+  tablesByState.set(state, tables)
+  return state
+}
+
+function recordOrEmpty(value: unknown): Record<string, any> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, any>) : {}
+}
+
+/** Builds tables from a plain api state, such as a `preloadedState` parsed from JSON. */
+function tablesFromPlainState(state: ApiState): CacheTables {
+  const provided = recordOrEmpty(state.provided)
+  let providedTags = PersistentTable.empty<PersistentTable<readonly string[]>>()
+  for (const [type, ids] of Object.entries(recordOrEmpty(provided.tags))) {
+    providedTags = providedTags.set(type, PersistentTable.fromObject(recordOrEmpty(ids)))
+  }
+  return {
+    queries: PersistentTable.fromObject(recordOrEmpty(state.queries)),
+    mutations: PersistentTable.fromObject(recordOrEmpty(state.mutations)),
+    subscriptions: PersistentTable.fromObject(recordOrEmpty(state.subscriptions)),
+    providedKeys: PersistentTable.fromObject(recordOrEmpty(provided.keys)),
+    providedTags,
+  }
+}
+
+/** The tables behind an api state; O(1) for states this library made. @internal */
+export function tablesOf(state: ApiState): CacheTables {
+  let tables = tablesByState.get(state)
+  if (!tables) {
+    tables = tablesFromPlainState(state)
+    tablesByState.set(state, tables)
+  }
+  return tables
+}

@@ -1,0 +1,73 @@
+import { PersistentTable } from '../persistentTable'
+import { sameTags, tagIdKey, toFullTag, UNTAGGED_ID } from '../tagResolution'
+import type { FullTagDescription, TagDescription } from '../types/tags'
+import type { CacheTables } from './cacheTables'
+
+/**
+ * The provided-tag index, kept in both directions (tag → keys, key → tags)
+ * so that replacing one entry's tags costs only that entry's tags.
+ *
+ * @internal
+ */
+
+function withoutKey(tables: CacheTables, queryCacheKey: string): CacheTables {
+  const previous = tables.providedKeys.get(queryCacheKey)
+  if (!previous) return tables
+  let providedTags = tables.providedTags
+  for (const tag of previous) {
+    const ids = providedTags.get(tag.type)
+    const id = tagIdKey(tag)
+    const keys = ids?.get(id)
+    if (!ids || !keys) continue
+    const remaining = keys.filter((key) => key !== queryCacheKey)
+    const nextIds = remaining.length ? ids.set(id, remaining) : ids.delete(id)
+    providedTags = nextIds.size ? providedTags.set(tag.type, nextIds) : providedTags.delete(tag.type)
+  }
+  return { ...tables, providedTags, providedKeys: tables.providedKeys.delete(queryCacheKey) }
+}
+
+/** Sets the tags a cache key provides, replacing what it provided before. */
+export function setProvidedTags(
+  tables: CacheTables,
+  queryCacheKey: string,
+  tags: readonly FullTagDescription[],
+): CacheTables {
+  if (sameTags(tables.providedKeys.get(queryCacheKey), tags)) return tables
+  const cleared = withoutKey(tables, queryCacheKey)
+  if (!tags.length) return cleared
+  let providedTags = cleared.providedTags
+  for (const tag of tags) {
+    const ids = providedTags.get(tag.type) ?? PersistentTable.empty<readonly string[]>()
+    const id = tagIdKey(tag)
+    const keys = ids.get(id) ?? []
+    if (keys.includes(queryCacheKey)) continue
+    providedTags = providedTags.set(tag.type, ids.set(id, [...keys, queryCacheKey]))
+  }
+  return { ...cleared, providedTags, providedKeys: cleared.providedKeys.set(queryCacheKey, tags) }
+}
+
+export function removeProvidedTags(tables: CacheTables, queryCacheKey: string): CacheTables {
+  return withoutKey(tables, queryCacheKey)
+}
+
+/**
+ * Cache keys invalidated by `tags`: a tag with an id matches that id, a tag
+ * without an id matches every id of its type. Keys come once each, in the
+ * order their tags were indexed.
+ */
+export function keysInvalidatedBy(tables: CacheTables, tags: readonly TagDescription[]): string[] {
+  const found = new Set<string>()
+  for (const tag of tags) {
+    const full = toFullTag(tag)
+    const ids = tables.providedTags.get(full.type)
+    if (!ids) continue
+    if (full.id === undefined) {
+      ids.forEach((keys) => keys.forEach((key) => found.add(key)))
+    } else {
+      ids.get(String(full.id))?.forEach((key) => found.add(key))
+    }
+  }
+  return [...found]
+}
+
+export { UNTAGGED_ID }

@@ -1,0 +1,131 @@
+import { produce } from 'immer'
+import type { QueryThunkArg, RequestMeta } from '../actions'
+import type { ApiContext } from '../apiContext'
+import { copyWithStructuralSharing } from '../copyWithStructuralSharing'
+import { QueryStatus } from '../queryStatus'
+import { resolveTags } from '../tagResolution'
+import type { QueryDefinition } from '../types/definitions'
+import type { QuerySubState } from '../types/state'
+import type { CacheTables } from './cacheTables'
+import { removeProvidedTags, setProvidedTags } from './providedIndex'
+
+/**
+ * Pure transitions of query cache entries. Each returns the same tables when
+ * nothing changes, so the reducer can return the same state.
+ *
+ * @internal
+ */
+
+export function queryStarted(tables: CacheTables, meta: RequestMeta<QueryThunkArg>): CacheTables {
+  const { queryCacheKey, endpointName, originalArgs, subscribe, subscriptionOptions } = meta.arg
+  const previous = tables.queries.get(queryCacheKey)
+  const entry: QuerySubState = {
+    ...previous,
+    status: QueryStatus.pending,
+    endpointName,
+    requestId: meta.requestId,
+    originalArgs,
+    startedTimeStamp: meta.startedTimeStamp,
+  }
+  let next: CacheTables = { ...tables, queries: tables.queries.set(queryCacheKey, entry) }
+  if (subscribe) next = addSubscriber(next, queryCacheKey, meta.requestId, subscriptionOptions ?? {})
+  return next
+}
+
+function queryDefinition(ctx: ApiContext, endpointName: string): QueryDefinition | undefined {
+  const definition = ctx.definitions[endpointName]
+  return definition?.type === 'query' ? definition : undefined
+}
+
+function nextData(
+  definition: QueryDefinition | undefined,
+  entry: QuerySubState,
+  payload: unknown,
+  meta: RequestMeta<QueryThunkArg>,
+): unknown {
+  if (definition?.merge && entry.data !== undefined) {
+    const merge = definition.merge
+    // Immer runs on this one entry's data only, for the user's recipe.
+    return produce(entry.data, (draft: unknown) =>
+      merge(draft, payload, {
+        arg: meta.arg.originalArgs,
+        baseQueryMeta: meta.baseQueryMeta,
+        requestId: meta.requestId,
+        fulfilledTimeStamp: meta.fulfilledTimeStamp as number,
+      }),
+    )
+  }
+  if (definition?.structuralSharing === false) return payload
+  return copyWithStructuralSharing(entry.data, payload)
+}
+
+export function querySettled(
+  tables: CacheTables,
+  ctx: ApiContext,
+  action: { payload: unknown; meta: RequestMeta<QueryThunkArg>; error?: unknown },
+): CacheTables {
+  const { meta } = action
+  const { queryCacheKey, endpointName, originalArgs } = meta.arg
+  const entry = tables.queries.get(queryCacheKey)
+  // The entry was removed or reset, or a newer request owns it: this result lost the race.
+  if (!entry || entry.requestId !== meta.requestId) return tables
+  const definition = queryDefinition(ctx, endpointName)
+  const fulfilled = meta.requestStatus === 'fulfilled'
+  const updated: QuerySubState = fulfilled
+    ? {
+        ...entry,
+        status: QueryStatus.fulfilled,
+        data: nextData(definition, entry, action.payload, meta),
+        error: undefined,
+        fulfilledTimeStamp: meta.fulfilledTimeStamp,
+      }
+    : { ...entry, status: QueryStatus.rejected, error: action.payload ?? action.error }
+  let next: CacheTables = { ...tables, queries: tables.queries.set(queryCacheKey, updated) }
+  // Thrown errors provide no tags (as in RTK Query); results and `{ error }` do.
+  if (fulfilled || meta.rejectedWithValue) {
+    const tags = resolveTags({
+      description: definition?.providesTags as never,
+      result: fulfilled ? updated.data : undefined,
+      error: fulfilled ? undefined : action.payload,
+      arg: originalArgs,
+      meta: meta.baseQueryMeta,
+      tagTypes: ctx.tagTypes,
+      endpointName,
+    })
+    next = setProvidedTags(next, queryCacheKey, tags)
+  }
+  return next
+}
+
+export function queryRemoved(tables: CacheTables, queryCacheKey: string): CacheTables {
+  if (!tables.queries.has(queryCacheKey)) return tables
+  return removeProvidedTags({ ...tables, queries: tables.queries.delete(queryCacheKey) }, queryCacheKey)
+}
+
+export function addSubscriber(
+  tables: CacheTables,
+  queryCacheKey: string,
+  requestId: string,
+  options: object,
+): CacheTables {
+  const subscribers = tables.subscriptions.get(queryCacheKey)
+  return {
+    ...tables,
+    subscriptions: tables.subscriptions.set(queryCacheKey, { ...subscribers, [requestId]: options }),
+  }
+}
+
+export function updateSubscriber(tables: CacheTables, queryCacheKey: string, requestId: string, options: object): CacheTables {
+  if (!tables.subscriptions.get(queryCacheKey)?.[requestId]) return tables
+  return addSubscriber(tables, queryCacheKey, requestId, options)
+}
+
+export function removeSubscriber(tables: CacheTables, queryCacheKey: string, requestId: string): CacheTables {
+  const subscribers = tables.subscriptions.get(queryCacheKey)
+  if (!subscribers || !(requestId in subscribers)) return tables
+  const { [requestId]: _removed, ...rest } = subscribers
+  const subscriptions = Object.keys(rest).length
+    ? tables.subscriptions.set(queryCacheKey, rest)
+    : tables.subscriptions.delete(queryCacheKey)
+  return { ...tables, subscriptions }
+}

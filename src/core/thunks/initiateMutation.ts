@@ -1,0 +1,96 @@
+import { nanoid, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit'
+import type { MutationThunkArg, RequestMeta } from '../actions'
+import { type ApiContext, requireDefinition } from '../apiContext'
+import { reportError, serializeError } from '../errors'
+import { requireStoreInternals } from '../middleware/storeInternals'
+import type { MutationActionCreatorResult, MutationResult, StartMutationOptions } from '../types/results'
+import { abortedOutcome, runEndpoint } from './runEndpoint'
+
+type MutationThunk = ThunkAction<MutationActionCreatorResult, unknown, unknown, UnknownAction>
+
+/**
+ * `api.endpoints[name].initiate(arg, options)` for a mutation. The returned
+ * promise resolves to `{ data }` or `{ error }` and never rejects; `unwrap()`
+ * rejects with the error.
+ *
+ * @internal
+ */
+export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
+  return (arg: unknown, { track = true, fixedCacheKey }: StartMutationOptions = {}): MutationThunk =>
+    (dispatch, getState, extra) => {
+      const internals = requireStoreInternals(ctx, dispatch, `Starting the mutation '${endpointName}'`)
+      const definition = requireDefinition(ctx, endpointName, 'initiate', 'mutation')
+      const requestId = nanoid()
+      const thunkArg: MutationThunkArg = { type: 'mutation', endpointName, originalArgs: arg, track, fixedCacheKey }
+      const meta: RequestMeta<MutationThunkArg> = {
+        arg: thunkArg,
+        requestId,
+        requestStatus: 'pending',
+        startedTimeStamp: Date.now(),
+      }
+      const controller = new AbortController()
+      const abort = (reason?: string) => controller.abort(reason)
+      const running = { requestId, abort, fixedCacheKey, endpointName, settled: Promise.resolve() as Promise<unknown> }
+      internals.runningMutations.set(requestId, running)
+      dispatch(ctx.actions.mutationPending(meta))
+
+      const settled: Promise<MutationResult> = Promise.race([
+        runEndpoint({
+          ctx,
+          definition,
+          arg,
+          api: { signal: controller.signal, abort, dispatch, getState, extra, endpoint: endpointName, type: 'mutation' },
+        }),
+        abortedOutcome(controller.signal),
+      ]).then((outcome) => {
+        internals.runningMutations.delete(requestId)
+        try {
+          if (outcome.ok) {
+            dispatch(
+              ctx.actions.mutationFulfilled(outcome.data, {
+                ...meta,
+                requestStatus: 'fulfilled',
+                fulfilledTimeStamp: Date.now(),
+                baseQueryMeta: outcome.meta,
+              }),
+            )
+          } else {
+            const error = outcome.thrown ? (outcome.error as object) : { message: 'Rejected' }
+            dispatch(
+              ctx.actions.mutationRejected(
+                outcome.thrown ? undefined : outcome.error,
+                {
+                  ...meta,
+                  requestStatus: 'rejected',
+                  baseQueryMeta: outcome.meta,
+                  rejectedWithValue: !outcome.thrown,
+                  aborted: Boolean(outcome.aborted),
+                },
+                error,
+              ),
+            )
+          }
+        } catch (cause) {
+          reportError(`Storing the result of mutation '${endpointName}' threw: ${serializeError(cause).message}`, cause)
+        }
+        return outcome.ok ? { data: outcome.data } : { error: outcome.error }
+      })
+      running.settled = settled
+
+      const result: MutationActionCreatorResult = Object.assign(settled, {
+        arg: { endpointName, originalArgs: arg, track, fixedCacheKey },
+        requestId,
+        abort: () => abort('Aborted'),
+        async unwrap() {
+          const outcome = await settled
+          if ('error' in outcome && outcome.error !== undefined) throw outcome.error
+          return outcome.data
+        },
+        reset() {
+          if (track) dispatch(ctx.actions.removeMutationResult({ requestId, fixedCacheKey }))
+        },
+      })
+      Object.assign(running, { result })
+      return result
+    }
+}

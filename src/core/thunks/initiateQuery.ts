@@ -1,0 +1,199 @@
+import { nanoid, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit'
+import type { QueryThunkArg, RequestMeta } from '../actions'
+import { type ApiContext, queryCacheKeyFor, requireDefinition, selectApiState } from '../apiContext'
+import { reportError, serializeError } from '../errors'
+import { requireStoreInternals, type StoreInternals } from '../middleware/storeInternals'
+import { QueryStatus } from '../queryStatus'
+import { readQueryResult } from '../selectors'
+import { tablesOf } from '../state/cacheTables'
+import type { QueryDefinition } from '../types/definitions'
+import type { QueryActionCreatorResult, QueryResultSelectorResult, StartQueryOptions } from '../types/results'
+import type { QuerySubState } from '../types/state'
+import { abortedOutcome, runEndpoint } from './runEndpoint'
+
+type QueryThunk = ThunkAction<QueryActionCreatorResult, unknown, unknown, UnknownAction>
+
+function isForced(refetch: boolean | number | undefined, entry: QuerySubState): boolean {
+  if (refetch === true) return true
+  if (typeof refetch !== 'number' || !refetch) return false
+  return (Date.now() - (entry.fulfilledTimeStamp ?? 0)) / 1000 >= refetch
+}
+
+/** RTK Query's rules for whether a dispatch starts a request or reuses the entry. */
+function needsRequest(params: {
+  ctx: ApiContext
+  definition: QueryDefinition
+  entry: QuerySubState | undefined
+  running: boolean
+  arg: unknown
+  options: StartQueryOptions
+  rootState: unknown
+}): boolean {
+  const { entry, definition, options } = params
+  if (!entry || entry.status === QueryStatus.uninitialized) return true
+  // A pending entry with no running request (for example from a preloaded
+  // state) would otherwise never settle.
+  if (entry.status === QueryStatus.pending) return !params.running
+  const refetch = options.forceRefetch ?? (options.subscribe !== false && params.ctx.initialConfig.refetchOnMountOrArgChange)
+  if (isForced(refetch, entry)) return true
+  const forced = definition.forceRefetch?.({
+    currentArg: params.arg,
+    previousArg: entry.originalArgs,
+    state: params.rootState,
+    endpointState: entry,
+  })
+  if (forced) return true
+  return entry.fulfilledTimeStamp === undefined
+}
+
+function startRequest(params: {
+  ctx: ApiContext
+  internals: StoreInternals
+  definition: QueryDefinition
+  thunkArg: QueryThunkArg
+  requestId: string
+  dispatch: (action: UnknownAction) => unknown
+  getState: () => unknown
+  extra: unknown
+}): void {
+  const { ctx, internals, thunkArg, requestId, dispatch } = params
+  const controller = new AbortController()
+  const meta: RequestMeta<QueryThunkArg> = {
+    arg: thunkArg,
+    requestId,
+    requestStatus: 'pending',
+    startedTimeStamp: Date.now(),
+  }
+  const abort = (reason?: string) => controller.abort(reason)
+  // Registered before `pending` is dispatched, so middleware handlers that
+  // react to `pending` already see this request as running.
+  const running = { requestId, abort, settled: Promise.resolve() as Promise<unknown> }
+  internals.runningQueries.set(thunkArg.queryCacheKey, running)
+  dispatch(ctx.actions.queryPending(meta))
+  const outcome = Promise.race([
+    runEndpoint({
+      ctx,
+      definition: params.definition,
+      arg: thunkArg.originalArgs,
+      api: {
+        signal: controller.signal,
+        abort,
+        dispatch: dispatch as never,
+        getState: params.getState,
+        extra: params.extra,
+        endpoint: thunkArg.endpointName,
+        type: 'query',
+        forced: Boolean(thunkArg.forceRefetch),
+        queryCacheKey: thunkArg.queryCacheKey,
+      },
+    }),
+    abortedOutcome(controller.signal),
+  ])
+  running.settled = outcome
+    .then((result) => {
+      if (internals.runningQueries.get(thunkArg.queryCacheKey) === running) {
+        internals.runningQueries.delete(thunkArg.queryCacheKey)
+      }
+      if (result.ok) {
+        dispatch(
+          ctx.actions.queryFulfilled(result.data, {
+            ...meta,
+            requestStatus: 'fulfilled',
+            fulfilledTimeStamp: Date.now(),
+            baseQueryMeta: result.meta,
+          }),
+        )
+      } else {
+        const rejectedMeta = {
+          ...meta,
+          requestStatus: 'rejected' as const,
+          baseQueryMeta: result.meta,
+          rejectedWithValue: !result.thrown,
+          aborted: Boolean(result.aborted),
+        }
+        const error = result.thrown ? (result.error as object) : { message: 'Rejected' }
+        dispatch(ctx.actions.queryRejected(result.thrown ? undefined : result.error, rejectedMeta, error))
+      }
+    })
+    .catch((cause: unknown) => {
+      // A reducer or subscriber threw while the result was stored; the request
+      // itself is over, so report it instead of leaving an unhandled rejection.
+      reportError(
+        `Storing the result of '${thunkArg.endpointName}' (cache key ${thunkArg.queryCacheKey}) threw: ${serializeError(cause).message}`,
+        cause,
+      )
+    })
+}
+
+/**
+ * `api.endpoints[name].initiate(arg, options)` for a query: subscribes (unless
+ * `subscribe: false`), starts a request when RTK Query would, and returns a
+ * promise of the selected result with controls attached.
+ *
+ * @internal
+ */
+export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
+  const initiate = (arg: unknown, options: StartQueryOptions = {}): QueryThunk =>
+    (dispatch, getState, extra) => {
+      const internals = requireStoreInternals(ctx, dispatch, `Starting the query '${endpointName}'`)
+      const definition = requireDefinition(ctx, endpointName, 'initiate', 'query') as QueryDefinition
+      const queryCacheKey = queryCacheKeyFor(ctx, endpointName, arg)
+      const subscribe = options.subscribe ?? true
+      const requestId = nanoid()
+      const rootState = getState()
+      const entry = tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey)
+      const alreadyRunning = internals.runningQueries.has(queryCacheKey)
+      const starts = needsRequest({ ctx, definition, entry, running: alreadyRunning, arg, options, rootState })
+      const thunkArg: QueryThunkArg = {
+        type: 'query',
+        endpointName,
+        originalArgs: arg,
+        queryCacheKey,
+        subscribe,
+        forceRefetch: options.forceRefetch,
+        subscriptionOptions: options.subscriptionOptions,
+      }
+      if (starts) {
+        startRequest({ ctx, internals, definition, thunkArg, requestId, dispatch, getState, extra })
+      } else if (subscribe) {
+        dispatch(
+          ctx.actions.subscriptionAdded({ queryCacheKey, requestId, options: options.subscriptionOptions ?? {} }),
+        )
+      }
+
+      const select = (state: unknown) => readQueryResult(ctx, state, queryCacheKey)
+      const running = internals.runningQueries.get(queryCacheKey)
+      const promise: Promise<QueryResultSelectorResult> = running
+        ? running.settled.then(() => select(getState()))
+        : Promise.resolve(select(getState()))
+      const result: QueryActionCreatorResult = Object.assign(promise, {
+        arg,
+        requestId,
+        queryCacheKey,
+        subscriptionOptions: options.subscriptionOptions,
+        abort() {
+          if (starts && running?.requestId === requestId) running.abort('Aborted')
+        },
+        async unwrap() {
+          const selected = await promise
+          if (selected.isError) throw selected.error
+          return selected.data
+        },
+        refetch() {
+          return dispatch(initiate(arg, { subscribe: false, forceRefetch: true }))
+        },
+        unsubscribe() {
+          if (subscribe) dispatch(ctx.actions.unsubscribeQueryResult({ queryCacheKey, requestId }))
+        },
+        updateSubscriptionOptions(subscriptionOptions: StartQueryOptions['subscriptionOptions'] = {}) {
+          result.subscriptionOptions = subscriptionOptions
+          if (subscribe) {
+            dispatch(ctx.actions.updateSubscriptionOptions({ queryCacheKey, requestId, options: subscriptionOptions }))
+          }
+        },
+      })
+      if (starts && running?.requestId === requestId) running.result = result
+      return result
+    }
+  return initiate
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: { index: 'src/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  // Shared chunks keep one copy of the core when several entry points load.
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2020',
+  external: ['@reduxjs/toolkit', 'immer', 'react', 'react-redux'],
+})
