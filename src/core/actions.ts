@@ -1,4 +1,5 @@
-import { createAction } from '@reduxjs/toolkit'
+import { createAction, nanoid } from '@reduxjs/toolkit'
+import type { Patch } from 'immer'
 import type { SerializedError } from './errors'
 import type { SubscriptionOptions } from './types/state'
 import type { TagDescription } from './types/tags'
@@ -33,6 +34,21 @@ export interface RequestMeta<TArg> {
   /** True when `baseQuery` returned `{ error }` (as opposed to throwing). */
   rejectedWithValue?: boolean
   aborted?: boolean
+}
+
+export interface QueryPatch {
+  queryCacheKey: string
+  /** Immer patches against the entry's data. */
+  patches: readonly Patch[]
+  /** Recompute the entry's provided tags from the patched data. */
+  updateProvided: boolean
+}
+
+export interface UpsertedEntry {
+  queryCacheKey: string
+  endpointName: string
+  arg: unknown
+  value: unknown
 }
 
 export interface SubscriptionChange {
@@ -70,6 +86,22 @@ export function createApiActions(reducerPath: string) {
     removeMutationResult: createAction<{ requestId?: string; fixedCacheKey?: string }>(
       type('mutations/removeMutationResult'),
     ),
+    /**
+     * `meta.base`/`meta.result` let the reducer reuse data the thunk already
+     * produced when the entry still holds `base`, instead of applying the
+     * patches a second time.
+     */
+    queryResultPatched: createAction(
+      type('queries/queryResultPatched'),
+      (payload: QueryPatch, base?: unknown, result?: unknown) => ({
+        payload,
+        meta: { base, result },
+      }),
+    ),
+    cacheEntriesUpserted: createAction(type('queries/cacheEntriesUpserted'), (entries: UpsertedEntry[]) => ({
+      payload: entries,
+      meta: { requestId: nanoid(), timestamp: Date.now() },
+    })),
     invalidateTags: createAction<readonly TagDescription[]>(type('invalidateTags')),
     resetApiState: createAction(type('resetApiState')),
     middlewareRegistered: createAction<string>(type('config/middlewareRegistered')),

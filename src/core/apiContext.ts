@@ -1,15 +1,13 @@
 import type { ApiActions } from './actions'
 import { apiSliceError, reportError, warnInDevelopment } from './errors'
+import { defaultSerializeQueryArgs } from './defaultSerializeQueryArgs'
 import { createApiState, emptyTables } from './state/cacheTables'
 import type { BaseQueryFn } from './types/baseQuery'
 import type { EndpointDefinition, SerializeQueryArgs } from './types/definitions'
 import type { ApiState, ConfigState } from './types/state'
 import type { UnknownAction } from '@reduxjs/toolkit'
 
-export type ExtractRehydrationInfo = (
-  action: UnknownAction,
-  helpers: { reducerPath: string },
-) => unknown
+export type ExtractRehydrationInfo = (action: UnknownAction, helpers: { reducerPath: string }) => unknown
 
 /**
  * What every part of one api shares: its options, its endpoint registry
@@ -65,10 +63,10 @@ export function requireDefinition(
 export function queryCacheKeyFor(ctx: ApiContext, endpointName: string, queryArgs: unknown): string {
   const endpointDefinition = requireDefinition(ctx, endpointName, 'Building a cache key')
   const own = endpointDefinition.type === 'query' ? endpointDefinition.serializeQueryArgs : undefined
-  if (!own) return ctx.serializeQueryArgs({ queryArgs, endpointName, endpointDefinition })
-  const value = own({ queryArgs, endpointName, endpointDefinition })
+  const value = (own ?? ctx.serializeQueryArgs)({ queryArgs, endpointName, endpointDefinition })
   if (typeof value === 'string') return value
-  return ctx.serializeQueryArgs({ queryArgs: value, endpointName, endpointDefinition })
+  // A value that is not a key yet becomes one the default way, as in RTK Query.
+  return defaultSerializeQueryArgs({ queryArgs: value, endpointName, endpointDefinition })
 }
 
 const warnedMissingReducer = new WeakSet<ApiContext>()
@@ -87,18 +85,23 @@ export function selectApiState(ctx: ApiContext, rootState: unknown): ApiState {
   return ctx.initialState
 }
 
+const warnedActions = new WeakSet<object>()
+
 /**
  * Calls the user's `extractRehydrationInfo`. A function that throws on a
  * malformed action (say `action.payload[reducerPath]` with a null payload)
  * must not break the store, so the error is reported and the action ignored.
- * Returns undefined when there is nothing to rehydrate.
+ * Returns undefined when there is nothing to rehydrate; anything else
+ * (including null) is rehydration info, checked by `rehydrate`.
  */
 export function readRehydrationInfo(ctx: ApiContext, action: UnknownAction): unknown {
   if (!ctx.extractRehydrationInfo) return undefined
   try {
-    return ctx.extractRehydrationInfo(action, { reducerPath: ctx.reducerPath }) ?? undefined
+    return ctx.extractRehydrationInfo(action, { reducerPath: ctx.reducerPath })
   } catch (cause) {
-    if (process.env.NODE_ENV !== 'production') {
+    // The reducer and the middleware both read each action: warn once.
+    if (process.env.NODE_ENV !== 'production' && !warnedActions.has(action)) {
+      warnedActions.add(action)
       warnInDevelopment(
         `\`extractRehydrationInfo\` threw for '${action.type}', so that action was not rehydrated: ${(cause as Error)?.message}. ` +
           `Check the action's payload before reading from it.`,

@@ -36,8 +36,9 @@ function createContext(options: CreateApiOptions<BaseQueryFn, EndpointDefinition
   const reducerPath = options.reducerPath ?? 'api'
   const initialConfig: ConfigState = {
     reducerPath,
-    online: true,
-    focused: true,
+    // What the environment says now; `setupListeners` keeps both current.
+    online: typeof navigator === 'undefined' || navigator.onLine !== false,
+    focused: typeof document === 'undefined' || document.visibilityState !== 'hidden',
     middlewareRegistered: false,
     keepUnusedDataFor: options.keepUnusedDataFor ?? 60,
     invalidationBehavior: options.invalidationBehavior ?? 'delayed',

@@ -9,6 +9,7 @@ import {
 import { buildReducer } from './state/reducer'
 import { buildInitiateMutation } from './thunks/initiateMutation'
 import { buildInitiateQuery } from './thunks/initiateQuery'
+import { buildCacheUpdates } from './thunks/cacheUpdates'
 import { buildPrefetch } from './thunks/prefetch'
 import { buildRunningThunks } from './thunks/runningThunks'
 
@@ -30,9 +31,10 @@ export function coreModule(): Module<'core'> {
         }
         return initiate
       }
+      const cacheUpdates = buildCacheUpdates(ctx, initiateFor)
       Object.assign(api, {
         reducer: buildReducer(ctx),
-        middleware: buildMiddleware(ctx, initiateFor),
+        middleware: buildMiddleware(ctx, { initiateFor, updateQueryData: cacheUpdates.updateQueryData }),
       })
       Object.assign(api.util, {
         ...buildRunningThunks(ctx),
@@ -41,6 +43,7 @@ export function coreModule(): Module<'core'> {
         selectInvalidatedBy: buildSelectInvalidatedBy(ctx),
         selectCachedArgsForQuery: buildSelectCachedArgsForQuery(ctx),
         prefetch: buildPrefetch(ctx, initiateFor),
+        ...cacheUpdates,
       })
 
       return {

@@ -31,7 +31,9 @@ const skippedSelector = () => uninitializedResult
 
 /** The selected result for one cache key, unmemoized (for one-off reads such as a settled `initiate`). @internal */
 export function readQueryResult(ctx: ApiContext, rootState: unknown, queryCacheKey: string): QueryResultSelectorResult {
-  return withStatusFlags(tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey)) as QueryResultSelectorResult
+  return withStatusFlags(
+    tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey),
+  ) as QueryResultSelectorResult
 }
 
 /** A memoized selector of one query cache entry, by cache key. @internal */

@@ -24,9 +24,7 @@ export function resolveTags(params: ResolveTagsParams): FullTagDescription[] {
   const { description } = params
   if (!description) return []
   const listed =
-    typeof description === 'function'
-      ? description(params.result, params.error, params.arg, params.meta)
-      : description
+    typeof description === 'function' ? description(params.result, params.error, params.arg, params.meta) : description
   const tags: FullTagDescription[] = []
   for (const tag of listed ?? []) {
     if (tag === undefined || tag === null) continue

@@ -59,6 +59,8 @@ export const cacheCollection: MiddlewareHandler = ({ action, previousTables, reh
     scheduleRemovalIfUnused(context, action.meta.arg.queryCacheKey)
   } else if (actions.removeQueryResult.match(action)) {
     cancelRemoval(context, action.payload.queryCacheKey)
+  } else if (actions.cacheEntriesUpserted.match(action)) {
+    for (const { queryCacheKey } of action.payload) scheduleRemovalIfUnused(context, queryCacheKey)
   }
   if (rehydration !== undefined) {
     // Entries the client took from the server are unused until a component

@@ -1,4 +1,5 @@
-import type { Middleware, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
+import type { Middleware, ThunkAction, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
+import type { PatchCollection, Recipe } from '../thunks/cacheUpdates'
 import { type ApiContext, readRehydrationInfo, selectApiState } from '../apiContext'
 import { reportError } from '../errors'
 import { tablesOf } from '../state/cacheTables'
@@ -6,15 +7,32 @@ import type { QueryActionCreatorResult, StartQueryOptions } from '../types/resul
 import { abortOnReset } from './abortOnReset'
 import { cacheCollection } from './cacheCollection'
 import { invalidationByTags } from './invalidationByTags'
+import { queryLifecycle } from './queryLifecycle'
+import { cacheLifecycle } from './cacheLifecycle'
+import { polling } from './polling'
+import { windowEventHandling } from './windowEventHandling'
+import { LISTENER_ACTION_PREFIX } from '../setupListeners'
 import { createStoreInternals } from './storeInternals'
 import type { HandlerContext, MiddlewareHandler } from './types'
 
-type InitiateQuery = (
-  endpointName: string,
-) => (arg: unknown, options: StartQueryOptions) => (...thunkArgs: any[]) => QueryActionCreatorResult
+type Thunk<T> = ThunkAction<T, unknown, unknown, UnknownAction>
+
+/** The api's own thunks that handlers dispatch. */
+export interface MiddlewareThunks {
+  initiateFor: (endpointName: string) => (arg: unknown, options: StartQueryOptions) => Thunk<QueryActionCreatorResult>
+  updateQueryData: (endpointName: string, arg: unknown, recipe: Recipe<any>) => Thunk<PatchCollection>
+}
 
 /** The handlers, in the order they run after the reducer. Adding a behaviour is adding one line. */
-const handlers: MiddlewareHandler[] = [abortOnReset, cacheCollection, invalidationByTags]
+const handlers: MiddlewareHandler[] = [
+  abortOnReset,
+  cacheCollection,
+  invalidationByTags,
+  polling,
+  windowEventHandling,
+  queryLifecycle,
+  cacheLifecycle,
+]
 
 function isAction(value: unknown): value is UnknownAction {
   return typeof value === 'object' && value !== null && typeof (value as UnknownAction).type === 'string'
@@ -26,7 +44,7 @@ function isAction(value: unknown): value is UnknownAction {
  *
  * @internal
  */
-export function buildMiddleware(ctx: ApiContext, initiateFor: InitiateQuery): Middleware {
+export function buildMiddleware(ctx: ApiContext, thunks: MiddlewareThunks): Middleware {
   const prefix = `${ctx.reducerPath}/`
   return (store) => {
     const internals = createStoreInternals()
@@ -37,7 +55,10 @@ export function buildMiddleware(ctx: ApiContext, initiateFor: InitiateQuery): Mi
       dispatch,
       getState: store.getState,
       currentTables: () => tablesOf(selectApiState(ctx, store.getState())),
-      initiateQuery: (endpointName, arg, options) => dispatch(initiateFor(endpointName)(arg, options)),
+      currentConfig: () => selectApiState(ctx, store.getState()).config,
+      initiateQuery: (endpointName, arg, options) => dispatch(thunks.initiateFor(endpointName)(arg, options)),
+      updateQueryData: (endpointName, arg, recipe) => dispatch(thunks.updateQueryData(endpointName, arg, recipe)),
+      extra: () => dispatch((_dispatch, _getState, extra) => extra),
     }
     let registered = false
 
@@ -48,7 +69,7 @@ export function buildMiddleware(ctx: ApiContext, initiateFor: InitiateQuery): Mi
         registered = true
         dispatch(ctx.actions.middlewareRegistered(ctx.reducerPath))
       }
-      const ours = action.type.startsWith(prefix)
+      const ours = action.type.startsWith(prefix) || action.type.startsWith(LISTENER_ACTION_PREFIX)
       const rehydration = ours ? undefined : readRehydrationInfo(ctx, action)
       if (!ours && rehydration === undefined) return next(action)
 
@@ -58,7 +79,10 @@ export function buildMiddleware(ctx: ApiContext, initiateFor: InitiateQuery): Mi
         try {
           handler({ action, previousTables, rehydration }, context)
         } catch (cause) {
-          reportError(`A middleware handler (${handler.name}) failed on '${action.type}'; the other handlers still ran.`, cause)
+          reportError(
+            `A middleware handler (${handler.name}) failed on '${action.type}'; the other handlers still ran.`,
+            cause,
+          )
         }
       }
       return result

@@ -32,6 +32,12 @@ export interface StoreInternals {
   readonly removalTimers: Map<string, ReturnType<typeof setTimeout>>
   /** Tags waiting for running requests to settle (`invalidationBehavior: 'delayed'`). */
   readonly pendingInvalidations: TagDescription[]
+  /** Settles each running request's `queryFulfilled`, by request id. */
+  readonly queryLifecycles: Map<string, { resolve: (value: unknown) => void; reject: (reason: unknown) => void }>
+  /** Settles each cache entry's `cacheDataLoaded`/`cacheEntryRemoved`, by `query:` or `mutation:` + key. */
+  readonly cacheLifecycles: Map<string, { loaded: (value: unknown) => void; removed: () => void }>
+  /** Poll timers, by cache key, with the interval they were started for (ms). */
+  readonly polls: Map<string, { interval: number; timer: ReturnType<typeof setTimeout> }>
 }
 
 export function createStoreInternals(): StoreInternals {
@@ -41,6 +47,9 @@ export function createStoreInternals(): StoreInternals {
     runningMutations: new Map(),
     removalTimers: new Map(),
     pendingInvalidations: [],
+    polls: new Map(),
+    queryLifecycles: new Map(),
+    cacheLifecycles: new Map(),
   }
 }
 
@@ -53,7 +62,11 @@ export function isStoreInternals(value: unknown): value is StoreInternals {
  * request comes back as a plain action, and the caller gets a message that
  * says how to install it.
  */
-export function requireStoreInternals(ctx: ApiContext, dispatch: Dispatch<UnknownAction>, caller: string): StoreInternals {
+export function requireStoreInternals(
+  ctx: ApiContext,
+  dispatch: Dispatch<UnknownAction>,
+  caller: string,
+): StoreInternals {
   const answer: unknown = dispatch(ctx.actions.internalsRequested())
   if (isStoreInternals(answer)) return answer
   throw apiSliceError(

@@ -1,8 +1,10 @@
 import type { MiddlewareAPI, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
 import type { ApiContext } from '../apiContext'
 import type { CacheTables } from '../state/cacheTables'
+import type { ConfigState } from '../types/state'
 import type { QueryActionCreatorResult, StartQueryOptions } from '../types/results'
 import type { StoreInternals } from './storeInternals'
+import type { PatchCollection, Recipe } from '../thunks/cacheUpdates'
 
 /** What every middleware handler receives. @internal */
 export interface HandlerContext {
@@ -12,6 +14,11 @@ export interface HandlerContext {
   getState: MiddlewareAPI['getState']
   /** The tables as they are now, after the reducer ran. */
   currentTables: () => CacheTables
+  currentConfig: () => ConfigState
+  /** The thunk middleware's extra argument. */
+  extra: () => unknown
+  /** `api.util.updateQueryData`, dispatched. */
+  updateQueryData: (endpointName: string, arg: unknown, recipe: Recipe<any>) => PatchCollection
   /** Starts a query through its public `initiate`, so refetches follow the same rules as any dispatch. */
   initiateQuery: (endpointName: string, arg: unknown, options: StartQueryOptions) => QueryActionCreatorResult
 }

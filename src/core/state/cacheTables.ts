@@ -41,7 +41,8 @@ function providedSnapshot(tables: CacheTables): InvalidationState {
   if (!snapshot) {
     const tags: Record<string, Readonly<Record<string, readonly string[]>>> = {}
     tables.providedTags.forEach((ids, type) => {
-      tags[type] = ids.toObject()
+      // defineProperty: a tag type named `__proto__` must not set the prototype.
+      Object.defineProperty(tags, type, { value: ids.toObject(), enumerable: true })
     })
     snapshot = Object.freeze({ tags: Object.freeze(tags), keys: tables.providedKeys.toObject() })
     providedSnapshots.set(tables, snapshot)

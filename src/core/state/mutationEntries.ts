@@ -33,17 +33,29 @@ export function mutationSettled(
   if (!entry || entry.requestId !== meta.requestId) return tables
   const updated =
     meta.requestStatus === 'fulfilled'
-      ? { ...entry, status: QueryStatus.fulfilled, data: action.payload, error: undefined, fulfilledTimeStamp: meta.fulfilledTimeStamp }
+      ? {
+          ...entry,
+          status: QueryStatus.fulfilled,
+          data: action.payload,
+          error: undefined,
+          fulfilledTimeStamp: meta.fulfilledTimeStamp,
+        }
       : { ...entry, status: QueryStatus.rejected, error: action.payload ?? action.error }
   return { ...tables, mutations: tables.mutations.set(key, updated) }
 }
 
-export function mutationRemoved(tables: CacheTables, payload: { requestId?: string; fixedCacheKey?: string }): CacheTables {
+export function mutationRemoved(
+  tables: CacheTables,
+  payload: { requestId?: string; fixedCacheKey?: string },
+): CacheTables {
   const key = payload.fixedCacheKey ?? payload.requestId
   if (key === undefined) return tables
   const entry = tables.mutations.get(key)
   // With a fixedCacheKey, only the request that owns the entry may clear it.
-  if (!entry || (payload.fixedCacheKey !== undefined && payload.requestId !== undefined && entry.requestId !== payload.requestId)) {
+  if (
+    !entry ||
+    (payload.fixedCacheKey !== undefined && payload.requestId !== undefined && entry.requestId !== payload.requestId)
+  ) {
     return tables
   }
   return { ...tables, mutations: tables.mutations.delete(key) }

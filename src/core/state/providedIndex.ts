@@ -55,9 +55,10 @@ export function removeProvidedTags(tables: CacheTables, queryCacheKey: string): 
  * without an id matches every id of its type. Keys come once each, in the
  * order their tags were indexed.
  */
-export function keysInvalidatedBy(tables: CacheTables, tags: readonly TagDescription[]): string[] {
+export function keysInvalidatedBy(tables: CacheTables, tags: readonly (TagDescription | null | undefined)[]): string[] {
   const found = new Set<string>()
   for (const tag of tags) {
+    if (tag === null || tag === undefined) continue
     const full = toFullTag(tag)
     const ids = tables.providedTags.get(full.type)
     if (!ids) continue

@@ -115,7 +115,12 @@ export function addSubscriber(
   }
 }
 
-export function updateSubscriber(tables: CacheTables, queryCacheKey: string, requestId: string, options: object): CacheTables {
+export function updateSubscriber(
+  tables: CacheTables,
+  queryCacheKey: string,
+  requestId: string,
+  options: object,
+): CacheTables {
   if (!tables.subscriptions.get(queryCacheKey)?.[requestId]) return tables
   return addSubscriber(tables, queryCacheKey, requestId, options)
 }

@@ -13,6 +13,8 @@ import {
   updateSubscriber,
 } from './queryEntries'
 import { rehydrate } from './rehydrate'
+import { entriesUpserted, queryPatched } from './cacheUpdates'
+import { onFocus, onFocusLost, onOffline, onOnline } from '../setupListeners'
 
 type TableHandler = (tables: CacheTables, action: any, ctx: ApiContext) => CacheTables
 type ConfigHandler = (config: ConfigState, action: any) => ConfigState
@@ -36,20 +38,35 @@ export function buildReducer(ctx: ApiContext): Reducer<ApiState> {
     [actions.mutationRejected.type, (t, a) => mutationSettled(t, a)],
     [
       actions.subscriptionAdded.type,
-      (t, { payload: p }: { payload: SubscriptionChange }) => addSubscriber(t, p.queryCacheKey, p.requestId, p.options ?? {}),
+      (t, { payload: p }: { payload: SubscriptionChange }) =>
+        addSubscriber(t, p.queryCacheKey, p.requestId, p.options ?? {}),
     ],
     [
       actions.updateSubscriptionOptions.type,
-      (t, { payload: p }: { payload: SubscriptionChange }) => updateSubscriber(t, p.queryCacheKey, p.requestId, p.options ?? {}),
+      (t, { payload: p }: { payload: SubscriptionChange }) =>
+        updateSubscriber(t, p.queryCacheKey, p.requestId, p.options ?? {}),
     ],
     [
       actions.unsubscribeQueryResult.type,
       (t, { payload: p }: { payload: SubscriptionChange }) => removeSubscriber(t, p.queryCacheKey, p.requestId),
     ],
-    [actions.removeQueryResult.type, (t, a: { payload: { queryCacheKey: string } }) => queryRemoved(t, a.payload.queryCacheKey)],
+    [
+      actions.removeQueryResult.type,
+      (t, a: { payload: { queryCacheKey: string } }) => queryRemoved(t, a.payload.queryCacheKey),
+    ],
     [actions.removeMutationResult.type, (t, a) => mutationRemoved(t, a.payload)],
+    [actions.queryResultPatched.type, (t, a, c) => queryPatched(t, c, a)],
+    [actions.cacheEntriesUpserted.type, (t, a, c) => entriesUpserted(t, c, a)],
   ])
+  const setConfig =
+    <K extends 'focused' | 'online'>(field: K, value: boolean): ConfigHandler =>
+    (config) =>
+      config[field] === value ? config : { ...config, [field]: value }
   const configHandlers = new Map<string, ConfigHandler>([
+    [onFocus.type, setConfig('focused', true)],
+    [onFocusLost.type, setConfig('focused', false)],
+    [onOnline.type, setConfig('online', true)],
+    [onOffline.type, setConfig('online', false)],
     [
       actions.middlewareRegistered.type,
       (config) => (config.middlewareRegistered ? config : { ...config, middlewareRegistered: true }),

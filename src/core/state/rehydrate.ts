@@ -69,17 +69,30 @@ function incomingIsNewer(current: QuerySubState | MutationSubState | undefined, 
 
 function copyEntry(incoming: UnknownRecord & { status: QueryStatus; endpointName: string }): QuerySubState {
   const entry: QuerySubState = { status: incoming.status, endpointName: incoming.endpointName }
-  for (const field of ['requestId', 'originalArgs', 'data', 'error', 'startedTimeStamp', 'fulfilledTimeStamp'] as const) {
+  for (const field of [
+    'requestId',
+    'originalArgs',
+    'data',
+    'error',
+    'startedTimeStamp',
+    'fulfilledTimeStamp',
+  ] as const) {
     if (incoming[field] !== undefined) (entry as unknown as UnknownRecord)[field] = incoming[field]
   }
   return entry
 }
 
-function tagsFor(ctx: ApiContext, payload: UnknownRecord, queryCacheKey: string, entry: QuerySubState): FullTagDescription[] {
+function tagsFor(
+  ctx: ApiContext,
+  payload: UnknownRecord,
+  queryCacheKey: string,
+  entry: QuerySubState,
+): FullTagDescription[] {
   const provided = isRecord(payload.provided) ? payload.provided : undefined
   const keys = provided && isRecord(provided.keys) ? provided.keys : undefined
   const listed = keys && Object.prototype.hasOwnProperty.call(keys, queryCacheKey) ? keys[queryCacheKey] : undefined
-  if (isTagList(listed)) return listed.map((tag) => (tag.id === undefined ? { type: tag.type } : { type: tag.type, id: tag.id }))
+  if (isTagList(listed))
+    return listed.map((tag) => (tag.id === undefined ? { type: tag.type } : { type: tag.type, id: tag.id }))
   const definition = ctx.definitions[entry.endpointName]
   if (definition?.type !== 'query') return []
   try {
@@ -117,7 +130,10 @@ export function rehydrate(tables: CacheTables, payload: unknown, ctx: ApiContext
       problems.push('a `__proto__` key')
       continue
     }
-    if (isRecord(incoming) && (incoming.status === QueryStatus.pending || incoming.status === QueryStatus.uninitialized)) {
+    if (
+      isRecord(incoming) &&
+      (incoming.status === QueryStatus.pending || incoming.status === QueryStatus.uninitialized)
+    ) {
       continue // Only settled entries carry data worth taking.
     }
     if (!isSettledEntry(incoming)) {
@@ -139,7 +155,13 @@ export function rehydrate(tables: CacheTables, payload: unknown, ctx: ApiContext
   for (const key of Object.keys(mutations)) {
     const incoming = mutations[key]
     // Only shared (`fixedCacheKey`) results are worth carrying over; per-request ones have no reader.
-    if (key === '__proto__' || !isSettledEntry(incoming) || incoming.requestId === key || typeof incoming.requestId !== 'string') continue
+    if (
+      key === '__proto__' ||
+      !isSettledEntry(incoming) ||
+      incoming.requestId === key ||
+      typeof incoming.requestId !== 'string'
+    )
+      continue
     if (!incomingIsNewer(next.mutations.get(key), incoming)) continue
     next = { ...next, mutations: next.mutations.set(key, copyEntry(incoming) as MutationSubState) }
   }

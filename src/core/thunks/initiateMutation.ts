@@ -39,7 +39,15 @@ export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
           ctx,
           definition,
           arg,
-          api: { signal: controller.signal, abort, dispatch, getState, extra, endpoint: endpointName, type: 'mutation' },
+          api: {
+            signal: controller.signal,
+            abort,
+            dispatch,
+            getState,
+            extra,
+            endpoint: endpointName,
+            type: 'mutation',
+          },
         }),
         abortedOutcome(controller.signal),
       ]).then((outcome) => {

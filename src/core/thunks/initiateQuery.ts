@@ -9,14 +9,25 @@ import { tablesOf } from '../state/cacheTables'
 import type { QueryDefinition } from '../types/definitions'
 import type { QueryActionCreatorResult, QueryResultSelectorResult, StartQueryOptions } from '../types/results'
 import type { QuerySubState } from '../types/state'
-import { abortedOutcome, runEndpoint } from './runEndpoint'
+import { abortedOutcome, type EndpointOutcome, runEndpoint } from './runEndpoint'
 
 type QueryThunk = ThunkAction<QueryActionCreatorResult, unknown, unknown, UnknownAction>
 
-function isForced(refetch: boolean | number | undefined, entry: QuerySubState): boolean {
+/** `initiate`'s options plus what `upsertQueryData` passes: a value to store instead of running a request. @internal */
+export interface InternalStartQueryOptions extends StartQueryOptions {
+  upsert?: { value: unknown }
+}
+
+function isForced(refetch: boolean | number | undefined, entry: QuerySubState | undefined): boolean {
   if (refetch === true) return true
   if (typeof refetch !== 'number' || !refetch) return false
-  return (Date.now() - (entry.fulfilledTimeStamp ?? 0)) / 1000 >= refetch
+  const fulfilled = entry?.fulfilledTimeStamp
+  return fulfilled !== undefined && (Date.now() - fulfilled) / 1000 >= refetch
+}
+
+/** `forceRefetch`, else the api's `refetchOnMountOrArgChange` for subscribing dispatches. */
+function refetchRule(ctx: ApiContext, options: StartQueryOptions): boolean | number | undefined {
+  return options.forceRefetch ?? (options.subscribe !== false && ctx.initialConfig.refetchOnMountOrArgChange)
 }
 
 /** RTK Query's rules for whether a dispatch starts a request or reuses the entry. */
@@ -34,8 +45,7 @@ function needsRequest(params: {
   // A pending entry with no running request (for example from a preloaded
   // state) would otherwise never settle.
   if (entry.status === QueryStatus.pending) return !params.running
-  const refetch = options.forceRefetch ?? (options.subscribe !== false && params.ctx.initialConfig.refetchOnMountOrArgChange)
-  if (isForced(refetch, entry)) return true
+  if (isForced(refetchRule(params.ctx, options), entry)) return true
   const forced = definition.forceRefetch?.({
     currentArg: params.arg,
     previousArg: entry.originalArgs,
@@ -52,6 +62,9 @@ function startRequest(params: {
   definition: QueryDefinition
   thunkArg: QueryThunkArg
   requestId: string
+  upsert: { value: unknown } | undefined
+  /** Whether `forceRefetch` or `refetchOnMountOrArgChange` asked for this request. */
+  forced: boolean
   dispatch: (action: UnknownAction) => unknown
   getState: () => unknown
   extra: unknown
@@ -70,25 +83,27 @@ function startRequest(params: {
   const running = { requestId, abort, settled: Promise.resolve() as Promise<unknown> }
   internals.runningQueries.set(thunkArg.queryCacheKey, running)
   dispatch(ctx.actions.queryPending(meta))
-  const outcome = Promise.race([
-    runEndpoint({
-      ctx,
-      definition: params.definition,
-      arg: thunkArg.originalArgs,
-      api: {
-        signal: controller.signal,
-        abort,
-        dispatch: dispatch as never,
-        getState: params.getState,
-        extra: params.extra,
-        endpoint: thunkArg.endpointName,
-        type: 'query',
-        forced: Boolean(thunkArg.forceRefetch),
-        queryCacheKey: thunkArg.queryCacheKey,
-      },
-    }),
-    abortedOutcome(controller.signal),
-  ])
+  const outcome: Promise<EndpointOutcome> = params.upsert
+    ? Promise.resolve({ ok: true, data: params.upsert.value, meta: undefined })
+    : Promise.race([
+        runEndpoint({
+          ctx,
+          definition: params.definition,
+          arg: thunkArg.originalArgs,
+          api: {
+            signal: controller.signal,
+            abort,
+            dispatch: dispatch as never,
+            getState: params.getState,
+            extra: params.extra,
+            endpoint: thunkArg.endpointName,
+            type: 'query',
+            forced: params.forced,
+            queryCacheKey: thunkArg.queryCacheKey,
+          },
+        }),
+        abortedOutcome(controller.signal),
+      ])
   running.settled = outcome
     .then((result) => {
       if (internals.runningQueries.get(thunkArg.queryCacheKey) === running) {
@@ -133,7 +148,8 @@ function startRequest(params: {
  * @internal
  */
 export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
-  const initiate = (arg: unknown, options: StartQueryOptions = {}): QueryThunk =>
+  const initiate =
+    (arg: unknown, options: InternalStartQueryOptions = {}): QueryThunk =>
     (dispatch, getState, extra) => {
       const internals = requireStoreInternals(ctx, dispatch, `Starting the query '${endpointName}'`)
       const definition = requireDefinition(ctx, endpointName, 'initiate', 'query') as QueryDefinition
@@ -143,7 +159,9 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
       const rootState = getState()
       const entry = tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey)
       const alreadyRunning = internals.runningQueries.has(queryCacheKey)
-      const starts = needsRequest({ ctx, definition, entry, running: alreadyRunning, arg, options, rootState })
+      const starts =
+        options.upsert !== undefined ||
+        needsRequest({ ctx, definition, entry, running: alreadyRunning, arg, options, rootState })
       const thunkArg: QueryThunkArg = {
         type: 'query',
         endpointName,
@@ -154,7 +172,19 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
         subscriptionOptions: options.subscriptionOptions,
       }
       if (starts) {
-        startRequest({ ctx, internals, definition, thunkArg, requestId, dispatch, getState, extra })
+        const forced = isForced(refetchRule(ctx, options), entry)
+        startRequest({
+          ctx,
+          internals,
+          definition,
+          thunkArg,
+          requestId,
+          upsert: options.upsert,
+          forced,
+          dispatch,
+          getState,
+          extra,
+        })
       } else if (subscribe) {
         dispatch(
           ctx.actions.subscriptionAdded({ queryCacheKey, requestId, options: options.subscriptionOptions ?? {} }),

@@ -5,7 +5,10 @@ import type { QueryActionCreatorResult, StartQueryOptions } from '../types/resul
 
 export type PrefetchOptions = { ifOlderThan?: false | number } | { force?: boolean }
 
-type InitiateQuery = (arg: unknown, options?: StartQueryOptions) => ThunkAction<QueryActionCreatorResult, unknown, unknown, UnknownAction>
+type InitiateQuery = (
+  arg: unknown,
+  options?: StartQueryOptions,
+) => ThunkAction<QueryActionCreatorResult, unknown, unknown, UnknownAction>
 
 /**
  * `api.util.prefetch(endpointName, arg, options)`: fills the cache without
@@ -16,7 +19,11 @@ type InitiateQuery = (arg: unknown, options?: StartQueryOptions) => ThunkAction<
  * @internal
  */
 export function buildPrefetch(ctx: ApiContext, initiateFor: (endpointName: string) => InitiateQuery) {
-  return (endpointName: string, arg: unknown, options: PrefetchOptions = {}): ThunkAction<void, unknown, unknown, UnknownAction> =>
+  return (
+      endpointName: string,
+      arg: unknown,
+      options: PrefetchOptions = {},
+    ): ThunkAction<void, unknown, unknown, UnknownAction> =>
     (dispatch, getState) => {
       requireDefinition(ctx, endpointName, 'api.util.prefetch', 'query')
       const initiate = initiateFor(endpointName)

@@ -9,9 +9,11 @@ export type EndpointOutcome =
   | { ok: false; error: unknown; meta: unknown; thrown: boolean; aborted?: boolean }
 
 function describeBadResult(result: unknown, what: string): string | undefined {
-  if (typeof result !== 'object' || result === null) return `${what} returned ${String(result)} instead of { data } or { error }.`
+  if (typeof result !== 'object' || result === null)
+    return `${what} returned ${String(result)} instead of { data } or { error }.`
   const { data, error } = result as QueryReturnValue
-  if (data === undefined && error === undefined) return `${what} returned an object with neither \`data\` nor \`error\`.`
+  if (data === undefined && error === undefined)
+    return `${what} returned an object with neither \`data\` nor \`error\`.`
   if (data !== undefined && error !== undefined) return `${what} returned both \`data\` and \`error\`.`
   return undefined
 }
@@ -45,11 +47,19 @@ export async function runEndpoint(params: {
         : error
       return { ok: false, error: transformed, meta, thrown: false }
     }
-    const transformed = definition.transformResponse ? await definition.transformResponse(data, meta as never, arg) : data
+    const transformed = definition.transformResponse
+      ? await definition.transformResponse(data, meta as never, arg)
+      : data
     return { ok: true, data: transformed, meta }
   } catch (cause) {
     if (api.signal.aborted) {
-      return { ok: false, error: { name: 'AbortError', message: 'Aborted' }, meta: undefined, thrown: true, aborted: true }
+      return {
+        ok: false,
+        error: { name: 'AbortError', message: 'Aborted' },
+        meta: undefined,
+        thrown: true,
+        aborted: true,
+      }
     }
     reportError(
       `${what} of endpoint '${api.endpoint}'${api.queryCacheKey ? ` (cache key ${api.queryCacheKey})` : ''} threw. ` +
@@ -65,7 +75,13 @@ export async function runEndpoint(params: {
 export function abortedOutcome(signal: AbortSignal): Promise<EndpointOutcome> {
   return new Promise((resolve) => {
     const settle = () =>
-      resolve({ ok: false, error: { name: 'AbortError', message: 'Aborted' }, meta: undefined, thrown: true, aborted: true })
+      resolve({
+        ok: false,
+        error: { name: 'AbortError', message: 'Aborted' },
+        meta: undefined,
+        thrown: true,
+        aborted: true,
+      })
     if (signal.aborted) settle()
     else signal.addEventListener('abort', settle, { once: true })
   })

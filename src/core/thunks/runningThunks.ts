@@ -20,7 +20,9 @@ export function buildRunningThunks(ctx: ApiContext) {
     /** Every query request running in this store; await them before rendering on the server. */
     getRunningQueriesThunk: (): Thunk<QueryActionCreatorResult[]> => (dispatch) => {
       const internals = requireStoreInternals(ctx, dispatch, 'api.util.getRunningQueriesThunk')
-      return [...internals.runningQueries.values()].map((running) => running.result as QueryActionCreatorResult | undefined).filter(present)
+      return [...internals.runningQueries.values()]
+        .map((running) => running.result as QueryActionCreatorResult | undefined)
+        .filter(present)
     },
 
     getRunningQueryThunk:
@@ -34,7 +36,9 @@ export function buildRunningThunks(ctx: ApiContext) {
 
     getRunningMutationsThunk: (): Thunk<MutationActionCreatorResult[]> => (dispatch) => {
       const internals = requireStoreInternals(ctx, dispatch, 'api.util.getRunningMutationsThunk')
-      return [...internals.runningMutations.values()].map((running) => running.result as MutationActionCreatorResult | undefined).filter(present)
+      return [...internals.runningMutations.values()]
+        .map((running) => running.result as MutationActionCreatorResult | undefined)
+        .filter(present)
     },
 
     getRunningMutationThunk:

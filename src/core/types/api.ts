@@ -51,8 +51,7 @@ interface Matchers<TArg, TData, TError> {
   matchRejected(action: unknown): action is RejectedAction<TArg, TError>
 }
 
-export interface ApiEndpointQuery<D extends QueryDefinition>
-  extends Matchers<QueryThunkArg, ResultOf<D>, ErrorOf<D>> {
+export interface ApiEndpointQuery<D extends QueryDefinition> extends Matchers<QueryThunkArg, ResultOf<D>, ErrorOf<D>> {
   name: string
   initiate(
     arg: ArgOf<D>,
@@ -62,8 +61,11 @@ export interface ApiEndpointQuery<D extends QueryDefinition>
   select(arg: ArgOf<D> | SkipToken): (state: any) => QueryResultSelectorResult<ResultOf<D>, ArgOf<D>, ErrorOf<D>>
 }
 
-export interface ApiEndpointMutation<D extends MutationDefinition>
-  extends Matchers<MutationThunkArg, ResultOf<D>, ErrorOf<D>> {
+export interface ApiEndpointMutation<D extends MutationDefinition> extends Matchers<
+  MutationThunkArg,
+  ResultOf<D>,
+  ErrorOf<D>
+> {
   name: string
   initiate(
     arg: ArgOf<D>,
@@ -94,12 +96,16 @@ export interface ApiUtil<TDefinitions extends EndpointDefinitions, TTagTypes ext
   getRunningQueryThunk<K extends QueryNames<TDefinitions>>(
     endpointName: K,
     arg: ArgOf<TDefinitions[K]>,
-  ): Thunk<QueryActionCreatorResult<ResultOf<TDefinitions[K]>, ArgOf<TDefinitions[K]>, ErrorOf<TDefinitions[K]>> | undefined>
+  ): Thunk<
+    QueryActionCreatorResult<ResultOf<TDefinitions[K]>, ArgOf<TDefinitions[K]>, ErrorOf<TDefinitions[K]>> | undefined
+  >
   getRunningMutationsThunk(): Thunk<MutationActionCreatorResult<unknown, unknown, unknown>[]>
   getRunningMutationThunk<K extends MutationNames<TDefinitions>>(
     endpointName: K,
     fixedCacheKeyOrRequestId: string,
-  ): Thunk<MutationActionCreatorResult<ResultOf<TDefinitions[K]>, ArgOf<TDefinitions[K]>, ErrorOf<TDefinitions[K]>> | undefined>
+  ): Thunk<
+    MutationActionCreatorResult<ResultOf<TDefinitions[K]>, ArgOf<TDefinitions[K]>, ErrorOf<TDefinitions[K]>> | undefined
+  >
   /** Clears the cache, aborts this store's running requests and clears its timers. */
   resetApiState(): UnknownAction
   invalidateTags(tags: readonly (TagDescription<TTagTypes> | null | undefined)[]): UnknownAction
@@ -143,7 +149,12 @@ export type ModuleName = keyof ApiModules<any, any, any, any>
 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never
 
-export interface InjectEndpointsOptions<TNewDefinitions extends EndpointDefinitions, TBaseQuery extends BaseQueryFn, TTagTypes extends string, TReducerPath extends string> {
+export interface InjectEndpointsOptions<
+  TNewDefinitions extends EndpointDefinitions,
+  TBaseQuery extends BaseQueryFn,
+  TTagTypes extends string,
+  TReducerPath extends string,
+> {
   endpoints: (build: EndpointBuilder<TBaseQuery, TTagTypes, TReducerPath>) => TNewDefinitions
   /** What to do when a name exists: `false` keeps the old one (with a warning), `true` replaces it, `'throw'` throws. Default: false. */
   overrideExisting?: boolean | 'throw'

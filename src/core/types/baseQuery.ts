@@ -18,18 +18,11 @@ export interface BaseQueryApi {
 }
 
 export type QueryReturnValue<TData = unknown, TError = unknown, TMeta = unknown> =
-  | { error: TError; data?: undefined; meta?: TMeta }
-  | { error?: undefined; data: TData; meta?: TMeta }
+  { error: TError; data?: undefined; meta?: TMeta } | { error?: undefined; data: TData; meta?: TMeta }
 
 export type MaybePromise<T> = T | PromiseLike<T>
 
-export type BaseQueryFn<
-  TArgs = any,
-  TResult = unknown,
-  TError = unknown,
-  TExtraOptions = {},
-  TMeta = {},
-> = (
+export type BaseQueryFn<TArgs = any, TResult = unknown, TError = unknown, TExtraOptions = {}, TMeta = {}> = (
   args: TArgs,
   api: BaseQueryApi,
   extraOptions: TExtraOptions,
@@ -38,5 +31,4 @@ export type BaseQueryFn<
 export type BaseQueryArg<T> = T extends BaseQueryFn<infer TArgs, any, any, any, any> ? TArgs : unknown
 export type BaseQueryError<T> = T extends BaseQueryFn<any, any, infer TError, any, any> ? TError : unknown
 export type BaseQueryMeta<T> = T extends BaseQueryFn<any, any, any, any, infer TMeta> ? TMeta : unknown
-export type BaseQueryExtraOptions<T> =
-  T extends BaseQueryFn<any, any, any, infer TExtra, any> ? TExtra : unknown
+export type BaseQueryExtraOptions<T> = T extends BaseQueryFn<any, any, any, infer TExtra, any> ? TExtra : unknown

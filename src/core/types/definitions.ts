@@ -8,6 +8,7 @@ import type {
   MaybePromise,
   QueryReturnValue,
 } from './baseQuery'
+import type { MutationLifecycles, QueryLifecycles } from './lifecycles'
 import type { QuerySubState } from './state'
 import type { ResultDescription } from './tags'
 
@@ -53,10 +54,17 @@ export interface QueryDefinition<
   TTagTypes extends string = string,
   TResult = any,
   TReducerPath extends string = string,
-> extends DefinitionBase<TArg, TBaseQuery, TResult> {
+>
+  extends DefinitionBase<TArg, TBaseQuery, TResult>, QueryLifecycles<TArg, TResult, BaseQueryError<TBaseQuery>> {
   type: 'query'
   /** Tags this entry provides, for invalidation. */
-  providesTags?: ResultDescription<TTagTypes, TResult, TArg, BaseQueryError<TBaseQuery>, BaseQueryMeta<TBaseQuery> | undefined>
+  providesTags?: ResultDescription<
+    TTagTypes,
+    TResult,
+    TArg,
+    BaseQueryError<TBaseQuery>,
+    BaseQueryMeta<TBaseQuery> | undefined
+  >
   /** Seconds an unused entry stays cached. Default: the api's `keepUnusedDataFor` (60). */
   keepUnusedDataFor?: number
   serializeQueryArgs?: EndpointSerializeQueryArgs<TArg>
@@ -88,10 +96,17 @@ export interface MutationDefinition<
   TTagTypes extends string = string,
   TResult = any,
   TReducerPath extends string = string,
-> extends DefinitionBase<TArg, TBaseQuery, TResult> {
+>
+  extends DefinitionBase<TArg, TBaseQuery, TResult>, MutationLifecycles<TArg, TResult, BaseQueryError<TBaseQuery>> {
   type: 'mutation'
   /** Tags to invalidate once the mutation settles. */
-  invalidatesTags?: ResultDescription<TTagTypes, TResult, TArg, BaseQueryError<TBaseQuery>, BaseQueryMeta<TBaseQuery> | undefined>
+  invalidatesTags?: ResultDescription<
+    TTagTypes,
+    TResult,
+    TArg,
+    BaseQueryError<TBaseQuery>,
+    BaseQueryMeta<TBaseQuery> | undefined
+  >
   readonly __reducerPath?: TReducerPath
 }
 
@@ -107,7 +122,11 @@ export type EndpointDefinition<
 
 export type EndpointDefinitions = Record<string, EndpointDefinition<any, any, any, any, any>>
 
-export interface EndpointBuilder<TBaseQuery extends BaseQueryFn, TTagTypes extends string, TReducerPath extends string> {
+export interface EndpointBuilder<
+  TBaseQuery extends BaseQueryFn,
+  TTagTypes extends string,
+  TReducerPath extends string,
+> {
   query<TResult, TArg>(
     definition: Omit<QueryDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>, 'type'>,
   ): QueryDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>

@@ -27,8 +27,9 @@ export interface StartQueryOptions {
 }
 
 /** What dispatching a query's `initiate` returns: a promise of the selected result, with controls. */
-export interface QueryActionCreatorResult<TData = unknown, TArg = unknown, TError = unknown>
-  extends Promise<QueryResultSelectorResult<TData, TArg, TError>> {
+export interface QueryActionCreatorResult<TData = unknown, TArg = unknown, TError = unknown> extends Promise<
+  QueryResultSelectorResult<TData, TArg, TError>
+> {
   arg: TArg
   requestId: string
   queryCacheKey: string
@@ -44,8 +45,7 @@ export interface QueryActionCreatorResult<TData = unknown, TArg = unknown, TErro
 }
 
 export type MutationResult<TData = unknown, TError = unknown> =
-  | { data: TData; error?: undefined }
-  | { error: TError | SerializedError; data?: undefined }
+  { data: TData; error?: undefined } | { error: TError | SerializedError; data?: undefined }
 
 export interface StartMutationOptions {
   /** Keep the result in state. Default: true. */
@@ -54,8 +54,9 @@ export interface StartMutationOptions {
   fixedCacheKey?: string
 }
 
-export interface MutationActionCreatorResult<TData = unknown, TArg = unknown, TError = unknown>
-  extends Promise<MutationResult<TData, TError>> {
+export interface MutationActionCreatorResult<TData = unknown, TArg = unknown, TError = unknown> extends Promise<
+  MutationResult<TData, TError>
+> {
   arg: { endpointName: string; originalArgs: TArg; track: boolean; fixedCacheKey?: string }
   requestId: string
   abort(): void

@@ -6,9 +6,7 @@ export interface FullTagDescription<TTagType extends string = string> {
 }
 
 /** A tag: a plain string type, or `{ type, id }`. */
-export type TagDescription<TTagType extends string = string> =
-  | TTagType
-  | FullTagDescription<TTagType>
+export type TagDescription<TTagType extends string = string> = TTagType | FullTagDescription<TTagType>
 
 export type ResultDescription<TTagType extends string, TResult, TArg, TError, TMeta> =
   | readonly (TagDescription<TTagType> | undefined | null)[]

@@ -1,0 +1,79 @@
+import { enablePatches, produceWithPatches, type Patch } from 'immer'
+import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit'
+import { type ApiContext, queryCacheKeyFor, requireDefinition, selectApiState } from '../apiContext'
+import { QueryStatus } from '../queryStatus'
+import { tablesOf } from '../state/cacheTables'
+import type { QueryActionCreatorResult } from '../types/results'
+import type { InternalStartQueryOptions } from './initiateQuery'
+
+type Thunk<T> = ThunkAction<T, unknown, unknown, UnknownAction>
+type InitiateFor = (
+  endpointName: string,
+) => (arg: unknown, options?: InternalStartQueryOptions) => Thunk<QueryActionCreatorResult>
+
+/** What `updateQueryData` returns: the patches it applied and a way to revert them. */
+export interface PatchCollection {
+  patches: Patch[]
+  inversePatches: Patch[]
+  /** Applies the inverse patches (for optimistic updates that failed). */
+  undo: () => void
+}
+
+/** A user's Immer recipe: mutate the draft, or return a replacement. */
+export type Recipe<T> = (draft: T) => T | void
+
+/**
+ * `api.util.updateQueryData`, `patchQueryData`, `upsertQueryData` and
+ * `upsertQueryEntries`. Immer runs only on the one entry a recipe changes.
+ *
+ * @internal
+ */
+export function buildCacheUpdates(ctx: ApiContext, initiateFor: InitiateFor) {
+  const patchQueryData =
+    (endpointName: string, arg: unknown, patches: readonly Patch[], updateProvided = false): Thunk<void> =>
+    (dispatch) => {
+      requireDefinition(ctx, endpointName, 'api.util.patchQueryData', 'query')
+      const queryCacheKey = queryCacheKeyFor(ctx, endpointName, arg)
+      dispatch(ctx.actions.queryResultPatched({ queryCacheKey, patches, updateProvided }))
+    }
+
+  const updateQueryData =
+    (endpointName: string, arg: unknown, recipe: Recipe<any>, updateProvided = true): Thunk<PatchCollection> =>
+    (dispatch, getState) => {
+      requireDefinition(ctx, endpointName, 'api.util.updateQueryData', 'query')
+      const queryCacheKey = queryCacheKeyFor(ctx, endpointName, arg)
+      const entry = tablesOf(selectApiState(ctx, getState())).queries.get(queryCacheKey)
+      const collection: PatchCollection = {
+        patches: [],
+        inversePatches: [],
+        undo: () => dispatch(patchQueryData(endpointName, arg, collection.inversePatches, updateProvided)),
+      }
+      // Nothing cached yet: nothing to update (use upsertQueryData to create an entry).
+      if (!entry || entry.status === QueryStatus.uninitialized) return collection
+      enablePatches()
+      const [result, patches, inversePatches] = produceWithPatches(entry.data, recipe)
+      collection.patches = patches
+      collection.inversePatches = inversePatches
+      if (patches.length) {
+        dispatch(ctx.actions.queryResultPatched({ queryCacheKey, patches, updateProvided }, entry.data, result))
+      }
+      return collection
+    }
+
+  const upsertQueryData =
+    (endpointName: string, arg: unknown, value: unknown): Thunk<QueryActionCreatorResult> =>
+    (dispatch) => {
+      requireDefinition(ctx, endpointName, 'api.util.upsertQueryData', 'query')
+      return dispatch(initiateFor(endpointName)(arg, { subscribe: false, forceRefetch: true, upsert: { value } }))
+    }
+
+  const upsertQueryEntries = (entries: readonly { endpointName: string; arg: unknown; value: unknown }[]) =>
+    ctx.actions.cacheEntriesUpserted(
+      entries.map(({ endpointName, arg, value }) => {
+        requireDefinition(ctx, endpointName, 'api.util.upsertQueryEntries', 'query')
+        return { queryCacheKey: queryCacheKeyFor(ctx, endpointName, arg), endpointName, arg, value }
+      }),
+    )
+
+  return { patchQueryData, updateQueryData, upsertQueryData, upsertQueryEntries }
+}
