@@ -8,6 +8,6 @@ export default defineConfig({
   splitting: true,
   sourcemap: true,
   clean: true,
-  target: 'es2020',
+  target: 'es2022',
   external: ['@reduxjs/toolkit', 'immer', 'react', 'react-redux'],
 })

@@ -2,6 +2,7 @@ import { createAction, nanoid } from '@reduxjs/toolkit'
 import type { Patch } from 'immer'
 import type { SerializedError } from './errors'
 import type { SubscriptionOptions } from './types/state'
+import type { PageDirection } from './types/infinite'
 import type { TagDescription } from './types/tags'
 
 export interface QueryThunkArg {
@@ -13,6 +14,12 @@ export interface QueryThunkArg {
   subscribe: boolean
   forceRefetch?: boolean | number
   subscriptionOptions?: SubscriptionOptions
+  /** Infinite queries only: set for every request of an infinite query. */
+  infinite?: boolean
+  /** Infinite queries only: which page to fetch; none means the first page, or a refetch of the cached pages. */
+  direction?: PageDirection
+  /** Infinite queries only: overrides `initialPageParam` for the first page. */
+  initialPageParam?: unknown
 }
 
 export interface MutationThunkArg {

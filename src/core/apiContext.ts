@@ -5,6 +5,8 @@ import { createApiState, emptyTables } from './state/cacheTables'
 import type { BaseQueryFn } from './types/baseQuery'
 import type { EndpointDefinition, SerializeQueryArgs } from './types/definitions'
 import type { ApiState, ConfigState } from './types/state'
+import type { ApiSchemaOptions } from './types/schemas'
+import type { StoreInternals } from './middleware/storeInternals'
 import type { UnknownAction } from '@reduxjs/toolkit'
 
 export type ExtractRehydrationInfo = (action: UnknownAction, helpers: { reducerPath: string }) => unknown
@@ -28,6 +30,10 @@ export interface ApiContext {
   isServer: boolean
   initialConfig: ConfigState
   initialState: ApiState
+  /** Per-store internals found so far, by the store's dispatch (a cache; the middleware owns them). */
+  internalsByDispatch: WeakMap<object, StoreInternals>
+  /** createApi's schema options (`onSchemaFailure`, `catchSchemaFailure`, `skipSchemaValidation`). */
+  schemaOptions: ApiSchemaOptions
 }
 
 export function createInitialState(config: ConfigState): ApiState {

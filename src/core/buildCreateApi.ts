@@ -29,6 +29,7 @@ export type CreateApi<TModules extends ModuleName> = <
 
 const builder: EndpointBuilder<any, any, any> = {
   query: (definition) => ({ ...definition, type: 'query' }),
+  infiniteQuery: (definition) => ({ ...definition, type: 'query' }),
   mutation: (definition) => ({ ...definition, type: 'mutation' }),
 }
 
@@ -57,6 +58,8 @@ function createContext(options: CreateApiOptions<BaseQueryFn, EndpointDefinition
     isServer: options.isServer ?? typeof window === 'undefined',
     initialConfig,
     initialState: createInitialState(initialConfig),
+    schemaOptions: options,
+    internalsByDispatch: new WeakMap(),
   }
 }
 

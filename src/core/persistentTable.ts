@@ -5,7 +5,7 @@
  * obvious way to get one (`{ ...queries, [key]: entry }`) copies the whole
  * table. With thousands of cache entries that copy costs hundreds of
  * microseconds on every action (see docs/performance.md). This table is a
- * fixed two-level trie of 64 × 64 slots with small buckets at the leaves, so a
+ * fixed two-level trie of 32 × 32 slots with small buckets at the leaves, so a
  * write copies two 64-slot arrays and one bucket, whatever the table's size.
  *
  * Entries remember the order they were first inserted in, so the plain-object
@@ -14,7 +14,7 @@
  * @internal
  */
 
-const SLOT_BITS = 6
+const SLOT_BITS = 5
 const WIDTH = 1 << SLOT_BITS
 const MASK = WIDTH - 1
 

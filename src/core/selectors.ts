@@ -7,6 +7,8 @@ import { keysInvalidatedBy } from './state/providedIndex'
 import type { MutationSubState, QuerySubState } from './types/state'
 import type { MutationResultSelectorResult, QueryResultSelectorResult } from './types/results'
 import type { TagDescription } from './types/tags'
+import type { InfiniteQueryOptions } from './types/infinite'
+import { hasPage, isInfiniteData, nextPageParam, previousPageParam } from './infinitePages'
 
 export const uninitializedResult = Object.freeze({
   status: QueryStatus.uninitialized,
@@ -29,6 +31,58 @@ function withStatusFlags<T extends QuerySubState | MutationSubState>(entry: T | 
 
 const skippedSelector = () => uninitializedResult
 
+export interface InfiniteQueryFlags {
+  hasNextPage: boolean
+  hasPreviousPage: boolean
+  isFetchingNextPage: boolean
+  isFetchingPreviousPage: boolean
+  isFetchNextPageError: boolean
+  isFetchPreviousPageError: boolean
+}
+
+const noPages: InfiniteQueryFlags = Object.freeze({
+  hasNextPage: false,
+  hasPreviousPage: false,
+  isFetchingNextPage: false,
+  isFetchingPreviousPage: false,
+  isFetchNextPageError: false,
+  isFetchPreviousPageError: false,
+})
+
+/** The page flags of an infinite query entry: whether more pages exist, and which way it is fetching. */
+function infiniteFlags(
+  options: InfiniteQueryOptions<unknown, unknown, unknown>,
+  entry: QuerySubState,
+): InfiniteQueryFlags {
+  const data = entry.data
+  const hasData = isInfiniteData(data) && data.pages.length > 0
+  const forward = entry.direction === 'forward'
+  const backward = entry.direction === 'backward'
+  const pending = entry.status === QueryStatus.pending
+  const rejected = entry.status === QueryStatus.rejected
+  return {
+    hasNextPage: hasData && hasPage(nextPageParam(options, data, entry.originalArgs)),
+    hasPreviousPage: hasData && hasPage(previousPageParam(options, data, entry.originalArgs)),
+    isFetchingNextPage: pending && forward,
+    isFetchingPreviousPage: pending && backward,
+    isFetchNextPageError: rejected && forward,
+    isFetchPreviousPageError: rejected && backward,
+  }
+}
+
+/** Status flags, plus page flags for infinite queries. */
+function queryResult(
+  ctx: ApiContext,
+  entry: QuerySubState | undefined,
+  endpointName?: string,
+): QueryResultSelectorResult {
+  const definition = ctx.definitions[entry?.endpointName ?? endpointName ?? '']
+  const options = definition?.type === 'query' ? definition.infiniteQueryOptions : undefined
+  const result = withStatusFlags(entry) as QueryResultSelectorResult
+  if (!options) return result
+  return { ...result, ...(entry ? infiniteFlags(options, entry) : noPages) }
+}
+
 /** The selected result for one cache key, unmemoized (for one-off reads such as a settled `initiate`). @internal */
 export function readQueryResult(ctx: ApiContext, rootState: unknown, queryCacheKey: string): QueryResultSelectorResult {
   return withStatusFlags(
@@ -37,10 +91,10 @@ export function readQueryResult(ctx: ApiContext, rootState: unknown, queryCacheK
 }
 
 /** A memoized selector of one query cache entry, by cache key. @internal */
-export function selectQueryByKey(ctx: ApiContext, queryCacheKey: string) {
+export function selectQueryByKey(ctx: ApiContext, queryCacheKey: string, endpointName?: string) {
   return createSelector(
     [(rootState: unknown) => tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey)],
-    (entry) => withStatusFlags(entry) as QueryResultSelectorResult,
+    (entry) => queryResult(ctx, entry, endpointName),
   )
 }
 
@@ -48,7 +102,7 @@ export function selectQueryByKey(ctx: ApiContext, queryCacheKey: string) {
 export function buildQuerySelect(ctx: ApiContext, endpointName: string) {
   return (arg: unknown | SkipToken): ((rootState: unknown) => QueryResultSelectorResult) => {
     if (arg === skipToken) return skippedSelector
-    return selectQueryByKey(ctx, queryCacheKeyFor(ctx, endpointName, arg))
+    return selectQueryByKey(ctx, queryCacheKeyFor(ctx, endpointName, arg), endpointName)
   }
 }
 

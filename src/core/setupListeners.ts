@@ -38,7 +38,8 @@ export function setupListeners(
   if (typeof window === 'undefined' || !window.addEventListener) return () => {}
 
   const focusChanged = () => {
-    dispatch(document.visibilityState === 'hidden' ? onFocusLost() : onFocus())
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden'
+    dispatch(hidden ? onFocusLost() : onFocus())
   }
   const handlers: [EventTarget, string, () => void][] = [
     [window, 'focus', focusChanged],

@@ -30,6 +30,7 @@ function invalidateNow(context: HandlerContext, tags: readonly TagDescription[])
  */
 function invalidate(context: HandlerContext, tags: readonly TagDescription[]): void {
   const queue = context.internals.pendingInvalidations
+  if (!tags.length && !queue.length) return
   if (context.ctx.initialConfig.invalidationBehavior === 'delayed' && anyRequestRunning(context)) {
     queue.push(...tags)
     return

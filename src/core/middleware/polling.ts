@@ -50,6 +50,7 @@ function firePoll(context: HandlerContext, queryCacheKey: string): void {
  * `resetApiState`.
  */
 export const polling: MiddlewareHandler = ({ action }, context) => {
+  if (context.ctx.isServer) return
   const { actions } = context.ctx
   const { polls } = context.internals
   if (actions.resetApiState.match(action)) {

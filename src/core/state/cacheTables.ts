@@ -33,7 +33,8 @@ export const emptyTables: CacheTables = {
   providedTags: PersistentTable.empty(),
 }
 
-const tablesByState = new WeakMap<object, CacheTables>()
+/** Where an api state keeps its tables: a symbol, so JSON, `Object.keys` and Redux's checks never see it. */
+const TABLES = Symbol('api-slice tables')
 const providedSnapshots = new WeakMap<CacheTables, InvalidationState>()
 
 function providedSnapshot(tables: CacheTables): InvalidationState {
@@ -64,7 +65,7 @@ export function createApiState<TReducerPath extends string>(
   tables: CacheTables,
   config: ConfigState<TReducerPath>,
 ): ApiState<TReducerPath> {
-  const state: ApiState<TReducerPath> = {
+  const state: ApiState<TReducerPath> & { [TABLES]: CacheTables } = {
     get queries() {
       return tables.queries.toObject()
     },
@@ -78,8 +79,8 @@ export function createApiState<TReducerPath extends string>(
       return tables.subscriptions.toObject()
     },
     config,
+    [TABLES]: tables,
   }
-  tablesByState.set(state, tables)
   return state
 }
 
@@ -105,10 +106,15 @@ function tablesFromPlainState(state: ApiState): CacheTables {
 
 /** The tables behind an api state; O(1) for states this library made. @internal */
 export function tablesOf(state: ApiState): CacheTables {
-  let tables = tablesByState.get(state)
+  const own = (state as { [TABLES]?: CacheTables })[TABLES]
+  if (own) return own
+  let tables = plainStateTables.get(state)
   if (!tables) {
     tables = tablesFromPlainState(state)
-    tablesByState.set(state, tables)
+    plainStateTables.set(state, tables)
   }
   return tables
 }
+
+/** Tables built from plain states (preloaded or hand-made), built once per state object. */
+const plainStateTables = new WeakMap<object, CacheTables>()

@@ -4,7 +4,7 @@ import type { ApiContext } from '../apiContext'
 import { copyWithStructuralSharing } from '../copyWithStructuralSharing'
 import { QueryStatus } from '../queryStatus'
 import { resolveTags } from '../tagResolution'
-import type { QueryDefinition } from '../types/definitions'
+import type { AnyQueryDefinition } from '../types/definitions'
 import type { QuerySubState } from '../types/state'
 import type { CacheTables } from './cacheTables'
 import { removeProvidedTags, setProvidedTags } from './providedIndex'
@@ -27,18 +27,20 @@ export function queryStarted(tables: CacheTables, meta: RequestMeta<QueryThunkAr
     originalArgs,
     startedTimeStamp: meta.startedTimeStamp,
   }
+  // Infinite queries remember which way the running request goes (for isFetchingNextPage & co).
+  if (meta.arg.infinite) entry.direction = meta.arg.direction
   let next: CacheTables = { ...tables, queries: tables.queries.set(queryCacheKey, entry) }
   if (subscribe) next = addSubscriber(next, queryCacheKey, meta.requestId, subscriptionOptions ?? {})
   return next
 }
 
-function queryDefinition(ctx: ApiContext, endpointName: string): QueryDefinition | undefined {
+function queryDefinition(ctx: ApiContext, endpointName: string): AnyQueryDefinition | undefined {
   const definition = ctx.definitions[endpointName]
   return definition?.type === 'query' ? definition : undefined
 }
 
 function nextData(
-  definition: QueryDefinition | undefined,
+  definition: AnyQueryDefinition | undefined,
   entry: QuerySubState,
   payload: unknown,
   meta: RequestMeta<QueryThunkArg>,

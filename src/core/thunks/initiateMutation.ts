@@ -4,7 +4,8 @@ import { type ApiContext, requireDefinition } from '../apiContext'
 import { reportError, serializeError } from '../errors'
 import { requireStoreInternals } from '../middleware/storeInternals'
 import type { MutationActionCreatorResult, MutationResult, StartMutationOptions } from '../types/results'
-import { abortedOutcome, runEndpoint } from './runEndpoint'
+import { abortedOutcome, RequestAbort } from './requestAbort'
+import { runEndpoint } from './runEndpoint'
 
 type MutationThunk = ThunkAction<MutationActionCreatorResult, unknown, unknown, UnknownAction>
 
@@ -28,29 +29,25 @@ export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
         requestStatus: 'pending',
         startedTimeStamp: Date.now(),
       }
-      const controller = new AbortController()
-      const abort = (reason?: string) => controller.abort(reason)
+      const requestAbort = new RequestAbort()
+      const abort = (reason?: string) => requestAbort.abort(reason)
       const running = { requestId, abort, fixedCacheKey, endpointName, settled: Promise.resolve() as Promise<unknown> }
       internals.runningMutations.set(requestId, running)
       dispatch(ctx.actions.mutationPending(meta))
 
-      const settled: Promise<MutationResult> = Promise.race([
-        runEndpoint({
-          ctx,
-          definition,
-          arg,
-          api: {
-            signal: controller.signal,
-            abort,
-            dispatch,
-            getState,
-            extra,
-            endpoint: endpointName,
-            type: 'mutation',
-          },
-        }),
-        abortedOutcome(controller.signal),
-      ]).then((outcome) => {
+      const api = {
+        get signal() {
+          return requestAbort.signal
+        },
+        abort,
+        dispatch,
+        getState,
+        extra,
+        endpoint: endpointName,
+        type: 'mutation' as const,
+      }
+      const work = runEndpoint({ ctx, definition, arg, api })
+      const settled: Promise<MutationResult> = requestAbort.race(work, abortedOutcome).then((outcome) => {
         internals.runningMutations.delete(requestId)
         try {
           if (outcome.ok) {

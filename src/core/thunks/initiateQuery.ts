@@ -6,10 +6,13 @@ import { requireStoreInternals, type StoreInternals } from '../middleware/storeI
 import { QueryStatus } from '../queryStatus'
 import { readQueryResult } from '../selectors'
 import { tablesOf } from '../state/cacheTables'
-import type { QueryDefinition } from '../types/definitions'
+import type { AnyQueryDefinition } from '../types/definitions'
+import { runInfiniteQuery } from './runInfiniteQuery'
+import type { BaseQueryApi } from '../types/baseQuery'
 import type { QueryActionCreatorResult, QueryResultSelectorResult, StartQueryOptions } from '../types/results'
 import type { QuerySubState } from '../types/state'
-import { abortedOutcome, type EndpointOutcome, runEndpoint } from './runEndpoint'
+import { abortedOutcome, RequestAbort } from './requestAbort'
+import { type EndpointOutcome, runEndpoint } from './runEndpoint'
 
 type QueryThunk = ThunkAction<QueryActionCreatorResult, unknown, unknown, UnknownAction>
 
@@ -33,7 +36,7 @@ function refetchRule(ctx: ApiContext, options: StartQueryOptions): boolean | num
 /** RTK Query's rules for whether a dispatch starts a request or reuses the entry. */
 function needsRequest(params: {
   ctx: ApiContext
-  definition: QueryDefinition
+  definition: AnyQueryDefinition
   entry: QuerySubState | undefined
   running: boolean
   arg: unknown
@@ -46,6 +49,8 @@ function needsRequest(params: {
   // state) would otherwise never settle.
   if (entry.status === QueryStatus.pending) return !params.running
   if (isForced(refetchRule(params.ctx, options), entry)) return true
+  // Fetching the next or previous page of an infinite query always needs a request.
+  if (options.direction && definition.infiniteQueryOptions) return true
   const forced = definition.forceRefetch?.({
     currentArg: params.arg,
     previousArg: entry.originalArgs,
@@ -56,54 +61,62 @@ function needsRequest(params: {
   return entry.fulfilledTimeStamp === undefined
 }
 
+type StartRequestParams = Parameters<typeof startRequest>[0]
+
+/** Runs the endpoint: one request, or the page logic of an infinite query. */
+function runRequest(params: StartRequestParams, api: BaseQueryApi): Promise<EndpointOutcome> {
+  const { definition, thunkArg } = params
+  if (definition.infiniteQueryOptions) {
+    return runInfiniteQuery({ ctx: params.ctx, definition, thunkArg, api, cached: params.cachedData })
+  }
+  return runEndpoint({ ctx: params.ctx, definition, arg: thunkArg.originalArgs, api })
+}
+
 function startRequest(params: {
   ctx: ApiContext
   internals: StoreInternals
-  definition: QueryDefinition
+  definition: AnyQueryDefinition
   thunkArg: QueryThunkArg
   requestId: string
   upsert: { value: unknown } | undefined
   /** Whether `forceRefetch` or `refetchOnMountOrArgChange` asked for this request. */
   forced: boolean
+  /** The entry's data when the request starts (infinite queries build on it). */
+  cachedData: unknown
   dispatch: (action: UnknownAction) => unknown
   getState: () => unknown
   extra: unknown
 }): void {
   const { ctx, internals, thunkArg, requestId, dispatch } = params
-  const controller = new AbortController()
+  const requestAbort = new RequestAbort()
   const meta: RequestMeta<QueryThunkArg> = {
     arg: thunkArg,
     requestId,
     requestStatus: 'pending',
     startedTimeStamp: Date.now(),
   }
-  const abort = (reason?: string) => controller.abort(reason)
+  const abort = (reason?: string) => requestAbort.abort(reason)
   // Registered before `pending` is dispatched, so middleware handlers that
   // react to `pending` already see this request as running.
+  const api: BaseQueryApi = {
+    get signal() {
+      return requestAbort.signal
+    },
+    abort,
+    dispatch: dispatch as never,
+    getState: params.getState,
+    extra: params.extra,
+    endpoint: thunkArg.endpointName,
+    type: 'query',
+    forced: params.forced,
+    queryCacheKey: thunkArg.queryCacheKey,
+  }
   const running = { requestId, abort, settled: Promise.resolve() as Promise<unknown> }
   internals.runningQueries.set(thunkArg.queryCacheKey, running)
   dispatch(ctx.actions.queryPending(meta))
   const outcome: Promise<EndpointOutcome> = params.upsert
     ? Promise.resolve({ ok: true, data: params.upsert.value, meta: undefined })
-    : Promise.race([
-        runEndpoint({
-          ctx,
-          definition: params.definition,
-          arg: thunkArg.originalArgs,
-          api: {
-            signal: controller.signal,
-            abort,
-            dispatch: dispatch as never,
-            getState: params.getState,
-            extra: params.extra,
-            endpoint: thunkArg.endpointName,
-            type: 'query',
-            forced: params.forced,
-            queryCacheKey: thunkArg.queryCacheKey,
-          },
-        }),
-        abortedOutcome(controller.signal),
-      ])
+    : requestAbort.race(runRequest(params, api), abortedOutcome)
   running.settled = outcome
     .then((result) => {
       if (internals.runningQueries.get(thunkArg.queryCacheKey) === running) {
@@ -152,7 +165,7 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
     (arg: unknown, options: InternalStartQueryOptions = {}): QueryThunk =>
     (dispatch, getState, extra) => {
       const internals = requireStoreInternals(ctx, dispatch, `Starting the query '${endpointName}'`)
-      const definition = requireDefinition(ctx, endpointName, 'initiate', 'query') as QueryDefinition
+      const definition = requireDefinition(ctx, endpointName, 'initiate', 'query') as AnyQueryDefinition
       const queryCacheKey = queryCacheKeyFor(ctx, endpointName, arg)
       const subscribe = options.subscribe ?? true
       const requestId = nanoid()
@@ -170,6 +183,11 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
         subscribe,
         forceRefetch: options.forceRefetch,
         subscriptionOptions: options.subscriptionOptions,
+        ...(definition.infiniteQueryOptions && {
+          infinite: true,
+          direction: options.direction,
+          initialPageParam: options.initialPageParam,
+        }),
       }
       if (starts) {
         const forced = isForced(refetchRule(ctx, options), entry)
@@ -181,6 +199,7 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
           requestId,
           upsert: options.upsert,
           forced,
+          cachedData: entry?.data,
           dispatch,
           getState,
           extra,

@@ -1,5 +1,6 @@
 import type { ApiContext } from '../apiContext'
 import { reportError, serializeError } from '../errors'
+import { handleSchemaFailure, NamedSchemaError, schemaCheckFor } from '../schemaValidation'
 import type { BaseQueryApi, QueryReturnValue } from '../types/baseQuery'
 import type { EndpointDefinition } from '../types/definitions'
 
@@ -20,8 +21,12 @@ function describeBadResult(result: unknown, what: string): string | undefined {
 
 /**
  * Runs one request of an endpoint (its `query` through `baseQuery`, or its
- * `queryFn`), applies the transforms, and never throws: a thrown error becomes
- * a rejected outcome carrying the serialized error.
+ * `queryFn`), applies the schemas and transforms, and never throws: a thrown
+ * error becomes a rejected outcome carrying the serialized error. Schema
+ * order: argSchema before the request; metaSchema on the base query's meta;
+ * rawResponseSchema → transformResponse → responseSchema on data;
+ * rawErrorResponseSchema → transformErrorResponse → errorResponseSchema on an
+ * error. A schema failure is handled by `handleSchemaFailure`.
  *
  * @internal
  */
@@ -33,23 +38,34 @@ export async function runEndpoint(params: {
 }): Promise<EndpointOutcome> {
   const { ctx, definition, arg, api } = params
   const what = definition.queryFn ? '`queryFn`' : '`baseQuery`'
+  // Undefined unless the endpoint has a schema to run, so other requests take no extra step.
+  const check = schemaCheckFor(ctx, definition, api.endpoint)
   try {
+    // The checked argument (a schema may transform it) is what the request and the transforms see.
+    // Typed `any`: each kind of definition takes its own argument (infinite queries get { queryArg, pageParam }).
+    const finalArg: any = check ? await check('arg', arg) : arg
     const callBaseQuery = (baseQueryArg: unknown) => ctx.baseQuery(baseQueryArg, api, definition.extraOptions ?? {})
     const result = definition.queryFn
-      ? await definition.queryFn(arg, api, definition.extraOptions ?? {}, callBaseQuery as never)
-      : await callBaseQuery(definition.query ? definition.query(arg) : arg)
+      ? await definition.queryFn(finalArg, api, definition.extraOptions ?? {}, callBaseQuery as never)
+      : await callBaseQuery(definition.query ? definition.query(finalArg) : finalArg)
     const problem = describeBadResult(result, what)
     if (problem) throw new TypeError(`${problem} Return { data } on success and { error } on failure.`)
-    const { data, error, meta } = result as QueryReturnValue
+    const { data, error } = result as QueryReturnValue
+    let { meta } = result as QueryReturnValue
+    if (check && meta !== undefined) meta = await check('meta', meta, meta)
     if (error !== undefined) {
-      const transformed = definition.transformErrorResponse
-        ? await definition.transformErrorResponse(error, meta as never, arg)
-        : error
+      const rawError = check ? await check('rawErrorResponse', error, meta) : error
+      let transformed = definition.transformErrorResponse
+        ? await definition.transformErrorResponse(rawError, meta as never, finalArg)
+        : rawError
+      if (check) transformed = await check('errorResponse', transformed, meta)
       return { ok: false, error: transformed, meta, thrown: false }
     }
-    const transformed = definition.transformResponse
-      ? await definition.transformResponse(data, meta as never, arg)
-      : data
+    const rawData = check ? await check('rawResponse', data, meta) : data
+    let transformed = definition.transformResponse
+      ? await definition.transformResponse(rawData, meta as never, finalArg)
+      : rawData
+    if (check) transformed = await check('response', transformed, meta)
     return { ok: true, data: transformed, meta }
   } catch (cause) {
     if (api.signal.aborted) {
@@ -61,6 +77,7 @@ export async function runEndpoint(params: {
         aborted: true,
       }
     }
+    if (cause instanceof NamedSchemaError) return handleSchemaFailure(ctx, definition, cause, arg, api)
     reportError(
       `${what} of endpoint '${api.endpoint}'${api.queryCacheKey ? ` (cache key ${api.queryCacheKey})` : ''} threw. ` +
         `The request is stored as rejected with the serialized error and no tags are provided or invalidated. ` +
@@ -69,20 +86,4 @@ export async function runEndpoint(params: {
     )
     return { ok: false, error: serializeError(cause), meta: undefined, thrown: true }
   }
-}
-
-/** Resolves to an aborted outcome when `signal` aborts, so a request that ignores its signal still settles. */
-export function abortedOutcome(signal: AbortSignal): Promise<EndpointOutcome> {
-  return new Promise((resolve) => {
-    const settle = () =>
-      resolve({
-        ok: false,
-        error: { name: 'AbortError', message: 'Aborted' },
-        meta: undefined,
-        thrown: true,
-        aborted: true,
-      })
-    if (signal.aborted) settle()
-    else signal.addEventListener('abort', settle, { once: true })
-  })
 }

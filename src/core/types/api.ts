@@ -2,8 +2,11 @@ import type { ThunkAction, UnknownAction, Middleware, Reducer } from '@reduxjs/t
 import type { QueryThunkArg, MutationThunkArg, RequestMeta } from '../actions'
 import type { SerializedError } from '../errors'
 import type { SkipToken } from '../skipToken'
-import type { InvalidatedEntry, MutationSelectArg } from '../selectors'
+import type { InfiniteQueryFlags, InvalidatedEntry, MutationSelectArg } from '../selectors'
+import type { InfiniteQueryDefinition } from './infinite'
 import type { PrefetchOptions } from '../thunks/prefetch'
+import type { PatchCollection, Recipe } from '../thunks/cacheUpdates'
+import type { Patch } from 'immer'
 import type { BaseQueryFn } from './baseQuery'
 import type {
   ArgOf,
@@ -61,6 +64,23 @@ export interface ApiEndpointQuery<D extends QueryDefinition> extends Matchers<Qu
   select(arg: ArgOf<D> | SkipToken): (state: any) => QueryResultSelectorResult<ResultOf<D>, ArgOf<D>, ErrorOf<D>>
 }
 
+export interface ApiEndpointInfiniteQuery<D extends InfiniteQueryDefinition> extends Matchers<
+  QueryThunkArg,
+  ResultOf<D>,
+  ErrorOf<D>
+> {
+  name: string
+  /** Fetches the first page, or with `direction` the next/previous page; without it, refetches the cached pages. */
+  initiate(
+    arg: ArgOf<D>,
+    options?: StartQueryOptions,
+  ): Thunk<QueryActionCreatorResult<ResultOf<D>, ArgOf<D>, ErrorOf<D>>>
+  /** A memoized selector of the entry for `arg`, with status and page flags. */
+  select(
+    arg: ArgOf<D> | SkipToken,
+  ): (state: any) => QueryResultSelectorResult<ResultOf<D>, ArgOf<D>, ErrorOf<D>> & InfiniteQueryFlags
+}
+
 export interface ApiEndpointMutation<D extends MutationDefinition> extends Matchers<
   MutationThunkArg,
   ResultOf<D>,
@@ -76,14 +96,18 @@ export interface ApiEndpointMutation<D extends MutationDefinition> extends Match
 }
 
 export type ApiEndpoints<TDefinitions extends EndpointDefinitions> = {
-  [K in keyof TDefinitions]: TDefinitions[K] extends QueryDefinition
-    ? ApiEndpointQuery<TDefinitions[K]>
-    : TDefinitions[K] extends MutationDefinition
-      ? ApiEndpointMutation<TDefinitions[K]>
-      : never
+  [K in keyof TDefinitions]: TDefinitions[K] extends InfiniteQueryDefinition
+    ? ApiEndpointInfiniteQuery<TDefinitions[K]>
+    : TDefinitions[K] extends QueryDefinition
+      ? ApiEndpointQuery<TDefinitions[K]>
+      : TDefinitions[K] extends MutationDefinition
+        ? ApiEndpointMutation<TDefinitions[K]>
+        : never
 }
 
-type QueryNames<D extends EndpointDefinitions> = { [K in keyof D]: D[K] extends QueryDefinition ? K : never }[keyof D] &
+type QueryNames<D extends EndpointDefinitions> = {
+  [K in keyof D]: D[K] extends QueryDefinition | InfiniteQueryDefinition ? K : never
+}[keyof D] &
   string
 type MutationNames<D extends EndpointDefinitions> = {
   [K in keyof D]: D[K] extends MutationDefinition ? K : never
@@ -111,6 +135,40 @@ export interface ApiUtil<TDefinitions extends EndpointDefinitions, TTagTypes ext
   invalidateTags(tags: readonly (TagDescription<TTagTypes> | null | undefined)[]): UnknownAction
   selectInvalidatedBy(state: any, tags: readonly TagDescription<TTagTypes>[]): InvalidatedEntry[]
   selectCachedArgsForQuery<K extends QueryNames<TDefinitions>>(state: any, endpointName: K): ArgOf<TDefinitions[K]>[]
+  /**
+   * Runs an Immer recipe on one cached entry's data. Changes nothing (empty
+   * patches) when the entry does not exist. `updateProvided` (default true)
+   * recomputes the entry's provided tags.
+   */
+  updateQueryData<K extends QueryNames<TDefinitions>>(
+    endpointName: K,
+    arg: ArgOf<TDefinitions[K]>,
+    recipe: Recipe<ResultOf<TDefinitions[K]>>,
+    updateProvided?: boolean,
+  ): Thunk<PatchCollection>
+  /** Applies Immer patches to one cached entry's data. */
+  patchQueryData<K extends QueryNames<TDefinitions>>(
+    endpointName: K,
+    arg: ArgOf<TDefinitions[K]>,
+    patches: readonly Patch[],
+    updateProvided?: boolean,
+  ): Thunk<void>
+  /** Stores `value` as the entry's data (creating the entry), without a request. */
+  upsertQueryData<K extends QueryNames<TDefinitions>>(
+    endpointName: K,
+    arg: ArgOf<TDefinitions[K]>,
+    value: ResultOf<TDefinitions[K]>,
+  ): Thunk<QueryActionCreatorResult<ResultOf<TDefinitions[K]>, ArgOf<TDefinitions[K]>, ErrorOf<TDefinitions[K]>>>
+  /** Stores many entries in ONE action. */
+  upsertQueryEntries(
+    entries: readonly {
+      [K in QueryNames<TDefinitions>]: {
+        endpointName: K
+        arg: ArgOf<TDefinitions[K]>
+        value: ResultOf<TDefinitions[K]>
+      }
+    }[QueryNames<TDefinitions>][],
+  ): UnknownAction
   /** Fills the cache without subscribing. */
   prefetch<K extends QueryNames<TDefinitions>>(
     endpointName: K,

@@ -9,8 +9,10 @@ import type {
   QueryReturnValue,
 } from './baseQuery'
 import type { MutationLifecycles, QueryLifecycles } from './lifecycles'
+import type { EndpointSchemaOptions } from './schemas'
 import type { QuerySubState } from './state'
 import type { ResultDescription } from './tags'
+import type { InfiniteData, InfiniteQueryDefinition } from './infinite'
 
 export interface SerializeQueryArgsParams<TArg> {
   queryArgs: TArg
@@ -26,7 +28,14 @@ export type EndpointSerializeQueryArgs<TArg = unknown> = (
   params: SerializeQueryArgsParams<TArg>,
 ) => string | number | boolean | Record<string, unknown>
 
-interface DefinitionBase<TArg, TBaseQuery extends BaseQueryFn, TResult> {
+/** Options every endpoint has. @internal */
+export interface DefinitionBase<TArg, TBaseQuery extends BaseQueryFn, TResult> extends EndpointSchemaOptions<
+  TArg,
+  TResult,
+  unknown,
+  BaseQueryError<TBaseQuery>,
+  BaseQueryMeta<TBaseQuery>
+> {
   /** Builds the `baseQuery` argument from the endpoint argument. Use this or `queryFn`. */
   query?: (arg: TArg) => BaseQueryArg<TBaseQuery>
   /** Runs the request itself instead of `baseQuery`. Use this or `query`. */
@@ -86,6 +95,8 @@ export interface QueryDefinition<
   }) => boolean
   /** Keep unchanged parts of new data referentially equal to the old. Default: true. */
   structuralSharing?: boolean
+  /** Only infinite queries have it. */
+  infiniteQueryOptions?: undefined
   /** Type-only carrier for the reducer path. */
   readonly __reducerPath?: TReducerPath
 }
@@ -119,6 +130,10 @@ export type EndpointDefinition<
 > =
   | QueryDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>
   | MutationDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>
+  | InfiniteQueryDefinition<TArg, any, TBaseQuery, TTagTypes, any, TReducerPath>
+
+/** A query endpoint, infinite or not. */
+export type AnyQueryDefinition = QueryDefinition | InfiniteQueryDefinition
 
 export type EndpointDefinitions = Record<string, EndpointDefinition<any, any, any, any, any>>
 
@@ -130,12 +145,29 @@ export interface EndpointBuilder<
   query<TResult, TArg>(
     definition: Omit<QueryDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>, 'type'>,
   ): QueryDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>
+  /** A query whose data is `{ pages, pageParams }`, fetched a page at a time. */
+  infiniteQuery<TPage, TQueryArg, TPageParam>(
+    definition: Omit<
+      InfiniteQueryDefinition<TQueryArg, TPageParam, TBaseQuery, TTagTypes, TPage, TReducerPath>,
+      'type'
+    >,
+  ): InfiniteQueryDefinition<TQueryArg, TPageParam, TBaseQuery, TTagTypes, TPage, TReducerPath>
   mutation<TResult, TArg>(
     definition: Omit<MutationDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>, 'type'>,
   ): MutationDefinition<TArg, TBaseQuery, TTagTypes, TResult, TReducerPath>
 }
 
-export type ArgOf<D> = D extends EndpointDefinition<infer TArg, any, any, any, any> ? TArg : unknown
-export type ResultOf<D> = D extends EndpointDefinition<any, any, any, infer TResult, any> ? TResult : unknown
+export type ArgOf<D> =
+  D extends InfiniteQueryDefinition<infer TQueryArg, any, any, any, any, any>
+    ? TQueryArg
+    : D extends EndpointDefinition<infer TArg, any, any, any, any>
+      ? TArg
+      : unknown
+export type ResultOf<D> =
+  D extends InfiniteQueryDefinition<any, infer TPageParam, any, any, infer TPage, any>
+    ? InfiniteData<TPage, TPageParam>
+    : D extends EndpointDefinition<any, any, any, infer TResult, any>
+      ? TResult
+      : unknown
 export type ErrorOf<D> =
   D extends EndpointDefinition<any, infer TBaseQuery, any, any, any> ? BaseQueryError<TBaseQuery> : unknown

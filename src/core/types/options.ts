@@ -1,5 +1,6 @@
 import type { UnknownAction } from '@reduxjs/toolkit'
 import type { BaseQueryFn } from './baseQuery'
+import type { ApiSchemaOptions } from './schemas'
 import type { EndpointBuilder, EndpointDefinitions, SerializeQueryArgs } from './definitions'
 
 export interface CreateApiOptions<
@@ -7,7 +8,7 @@ export interface CreateApiOptions<
   TDefinitions extends EndpointDefinitions,
   TReducerPath extends string = 'api',
   TTagTypes extends string = never,
-> {
+> extends ApiSchemaOptions {
   /** Runs every request whose endpoint has a `query`. */
   baseQuery: TBaseQuery
   /** Defines the endpoints with `build.query` and `build.mutation`. */

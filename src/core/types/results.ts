@@ -1,6 +1,7 @@
 import type { SerializedError } from '../errors'
 import type { QueryStatus } from '../queryStatus'
 import type { MutationSubState, QuerySubState, SubscriptionOptions } from './state'
+import type { PageDirection } from './infinite'
 
 export interface StatusFlags {
   isUninitialized: boolean
@@ -24,6 +25,10 @@ export interface StartQueryOptions {
   /** Fetch even when data is cached: `true`, or a number of seconds the data must be at least as old as. */
   forceRefetch?: boolean | number
   subscriptionOptions?: SubscriptionOptions
+  /** Infinite queries only: fetch the next (`'forward'`) or previous (`'backward'`) page. */
+  direction?: PageDirection
+  /** Infinite queries only: the param of the first page, overriding `initialPageParam`. */
+  initialPageParam?: unknown
 }
 
 /** What dispatching a query's `initiate` returns: a promise of the selected result, with controls. */

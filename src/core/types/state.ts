@@ -1,6 +1,7 @@
 import type { SerializedError } from '../errors'
 import type { QueryStatus } from '../queryStatus'
 import type { FullTagDescription } from './tags'
+import type { PageDirection } from './infinite'
 
 /** One query cache entry, with RTK Query's field names. */
 export interface QuerySubState<TData = unknown, TArg = unknown, TError = unknown> {
@@ -15,6 +16,8 @@ export interface QuerySubState<TData = unknown, TArg = unknown, TError = unknown
   startedTimeStamp?: number
   /** Epoch milliseconds when the latest successful request settled. */
   fulfilledTimeStamp?: number
+  /** Infinite queries only: the direction of the latest request. */
+  direction?: PageDirection
 }
 
 /** One mutation entry, keyed by `fixedCacheKey` or by request id. */
