@@ -1,4 +1,5 @@
-import { createAction, nanoid } from '@reduxjs/toolkit'
+import { createAction } from '@reduxjs/toolkit'
+import { nextRequestId } from './requestIds'
 import type { Patch } from 'immer'
 import type { SerializedError } from './errors'
 import type { SubscriptionOptions } from './types/state'
@@ -14,6 +15,8 @@ export interface QueryThunkArg {
   subscribe: boolean
   forceRefetch?: boolean | number
   subscriptionOptions?: SubscriptionOptions
+  /** Set by `upsertQueryData`: the request stores a given value instead of fetching. */
+  upsert?: boolean
   /** Infinite queries only: set for every request of an infinite query. */
   infinite?: boolean
   /** Infinite queries only: which page to fetch; none means the first page, or a refetch of the cached pages. */
@@ -107,7 +110,7 @@ export function createApiActions(reducerPath: string) {
     ),
     cacheEntriesUpserted: createAction(type('queries/cacheEntriesUpserted'), (entries: UpsertedEntry[]) => ({
       payload: entries,
-      meta: { requestId: nanoid(), timestamp: Date.now() },
+      meta: { requestId: nextRequestId(), timestamp: Date.now() },
     })),
     invalidateTags: createAction<readonly TagDescription[]>(type('invalidateTags')),
     resetApiState: createAction(type('resetApiState')),

@@ -50,9 +50,7 @@ export class PersistentTable<V> {
   }
 
   static fromObject<V>(record: Readonly<Record<string, V>>): PersistentTable<V> {
-    let table = PersistentTable.empty<V>()
-    for (const key of Object.keys(record)) table = table.set(key, record[key] as V)
-    return table
+    return PersistentTable.empty<V>().setMany(Object.keys(record).map((key) => [key, record[key] as V] as const))
   }
 
   readonly size: number
@@ -102,6 +100,46 @@ export class PersistentTable<V> {
     }
     const root = withSlot(this.#root, outer, withSlot(branch, inner, nextBucket))
     return new PersistentTable(root, size, nextOrder)
+  }
+
+  /**
+   * Sets many keys at once. Each touched node is copied once for the whole
+   * batch (not once per key), so a bulk write allocates about as much as the
+   * nodes it touches.
+   */
+  setMany(entries: Iterable<readonly [string, V]>): PersistentTable<V> {
+    let root: (Branch<V> | undefined)[] | undefined
+    const copied = new Set<unknown>()
+    let size = this.size
+    let nextOrder = this.#nextOrder
+    for (const [key, value] of entries) {
+      const hash = hashKey(key)
+      const outer = hash & MASK
+      const inner = (hash >>> SLOT_BITS) & MASK
+      const current = (root ?? this.#root)[outer]?.[inner]
+      const index = current ? current.findIndex((slot) => slot.key === key) : -1
+      if (index >= 0 && (current as Bucket<V>)[index]!.value === value) continue
+      root ??= this.#root.length ? this.#root.slice() : new Array<Branch<V> | undefined>(WIDTH)
+      let branch = root[outer] as (Bucket<V> | undefined)[] | undefined
+      if (!branch || !copied.has(branch)) {
+        branch = branch ? branch.slice() : new Array<Bucket<V> | undefined>(WIDTH)
+        copied.add(branch)
+        root[outer] = branch
+      }
+      let bucket = branch[inner] as Slot<V>[] | undefined
+      if (!bucket || !copied.has(bucket)) {
+        bucket = bucket ? bucket.slice() : []
+        copied.add(bucket)
+        branch[inner] = bucket
+      }
+      if (index >= 0) {
+        bucket[index] = { key, value, order: bucket[index]!.order }
+      } else {
+        bucket.push({ key, value, order: nextOrder++ })
+        size++
+      }
+    }
+    return root ? new PersistentTable(root, size, nextOrder) : this
   }
 
   /** Returns a table without `key`; returns `this` when the key is absent. */

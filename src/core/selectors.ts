@@ -70,6 +70,9 @@ function infiniteFlags(
   }
 }
 
+const uninitializedInfiniteResult = Object.freeze({ ...uninitializedResult, ...noPages })
+const skippedInfiniteSelector = () => uninitializedInfiniteResult as QueryResultSelectorResult
+
 /** Status flags, plus page flags for infinite queries. */
 function queryResult(
   ctx: ApiContext,
@@ -85,9 +88,7 @@ function queryResult(
 
 /** The selected result for one cache key, unmemoized (for one-off reads such as a settled `initiate`). @internal */
 export function readQueryResult(ctx: ApiContext, rootState: unknown, queryCacheKey: string): QueryResultSelectorResult {
-  return withStatusFlags(
-    tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey),
-  ) as QueryResultSelectorResult
+  return queryResult(ctx, tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey))
 }
 
 /** A memoized selector of one query cache entry, by cache key. @internal */
@@ -101,7 +102,10 @@ export function selectQueryByKey(ctx: ApiContext, queryCacheKey: string, endpoin
 /** `api.endpoints[name].select` for a query endpoint. */
 export function buildQuerySelect(ctx: ApiContext, endpointName: string) {
   return (arg: unknown | SkipToken): ((rootState: unknown) => QueryResultSelectorResult) => {
-    if (arg === skipToken) return skippedSelector
+    if (arg === skipToken) {
+      const definition = ctx.definitions[endpointName]
+      return definition?.type === 'query' && definition.infiniteQueryOptions ? skippedInfiniteSelector : skippedSelector
+    }
     return selectQueryByKey(ctx, queryCacheKeyFor(ctx, endpointName, arg), endpointName)
   }
 }

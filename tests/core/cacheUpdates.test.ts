@@ -95,6 +95,23 @@ describe('api.util.updateQueryData', () => {
     expect(store.getState().api.queries['getPost(7)']).toBeUndefined()
   })
 
+  it('does not call the recipe for an entry still loading its first data', async () => {
+    const { api, store, server } = makeApi()
+    const response = deferred<Outcome>()
+    server.next = () => response.promise
+    const request = store.dispatch(api.endpoints.getPost.initiate(1))
+    const recipe = vi.fn((draft: Post) => {
+      draft.title = 'too early'
+    })
+
+    const patch = store.dispatch(api.util.updateQueryData('getPost', 1, recipe))
+
+    expect(recipe).not.toHaveBeenCalled()
+    expect(patch.patches).toEqual([])
+    response.resolve({ data: { id: 1, title: 'loaded' } })
+    await expect(request.unwrap()).resolves.toEqual({ id: 1, title: 'loaded' })
+  })
+
   it('recomputes the provided tags from the new data, unless updateProvided is false', async () => {
     const { api, store } = makeApi()
     await store.dispatch(api.endpoints.getPosts.initiate())
@@ -186,6 +203,19 @@ describe('api.util.upsertQueryData', () => {
     expect(api.endpoints.getPost.select(1)(store.getState()).data).toEqual({ id: 1, title: 'replaced' })
     expect(baseQuery).toHaveBeenCalledTimes(1)
     expect(added).toHaveBeenCalledTimes(1)
+  })
+
+  it('never shows an existing entry as pending while it replaces the data, as in RTK Query', async () => {
+    const { api, store } = makeApi()
+    await store.dispatch(api.endpoints.getPost.initiate(1))
+    const statuses: string[] = []
+    const unsubscribe = store.subscribe(() => statuses.push(api.endpoints.getPost.select(1)(store.getState()).status))
+
+    await store.dispatch(api.util.upsertQueryData('getPost', 1, { id: 1, title: 'replaced' }))
+    unsubscribe()
+
+    expect(statuses).not.toContain('pending')
+    expect(statuses.at(-1)).toBe('fulfilled')
   })
 
   it('keeps the upserted value when a request that was already running settles later', async () => {

@@ -56,6 +56,7 @@ afterEach(() => {
 describe('injectEndpoints', () => {
   it('adds endpoints that work through initiate, select and api.util, and returns the same api', async () => {
     const api = makeBaseApi()
+    const store = setupStore(api) // created before the injection, as with a lazily loaded module
     const injected = api.injectEndpoints({
       endpoints: (build) => ({
         getUser: build.query<User, number>({ query: (id) => ({ kind: 'user', id }) }),
@@ -66,7 +67,6 @@ describe('injectEndpoints', () => {
     expectTypeOf(injected.endpoints.getUser.initiate).parameter(0).toEqualTypeOf<number>()
     expectTypeOf(injected.endpoints.getPost.initiate).parameter(0).toEqualTypeOf<number>()
 
-    const store = setupStore(api)
     const user = await store.dispatch(injected.endpoints.getUser.initiate(3)).unwrap()
     expectTypeOf(user).toEqualTypeOf<User>()
     expect(user).toEqual({ id: 3, name: 'user 3' })

@@ -227,6 +227,15 @@ describe('onCacheEntryAdded', () => {
     ])
   })
 
+  it('runs before onQueryStarted for a request that adds an entry, as in RTK Query', async () => {
+    const order: string[] = []
+    const { api, store } = makeApi({
+      getPost: { onCacheEntryAdded: () => void order.push('added'), onQueryStarted: () => void order.push('started') },
+    })
+    await store.dispatch(api.endpoints.getPost.initiate(1))
+    expect(order).toEqual(['added', 'started'])
+  })
+
   it('resolves cacheDataLoaded with the first data, and can update the entry with updateCachedData', async () => {
     const loaded = vi.fn()
     const messages = new Set<(title: string) => void>()
@@ -368,6 +377,25 @@ describe('onCacheEntryAdded', () => {
     mutation.reset()
     await flushPromises()
     expect(events).toEqual(['tracked', 'pending', 'tracked', 'removed'])
+  })
+
+  it('ends the lifecycle of a fixedCacheKey entry when a new mutation with that key replaces it', async () => {
+    const events: string[] = []
+    const { api, store } = makeApi({
+      editPost: {
+        onCacheEntryAdded: async (post, { cacheDataLoaded, cacheEntryRemoved }) => {
+          events.push(`added ${post.title}`)
+          events.push(`loaded ${(await cacheDataLoaded).data.title}`)
+          await cacheEntryRemoved
+          events.push(`removed ${post.title}`)
+        },
+      },
+    })
+    await store.dispatch(api.endpoints.editPost.initiate({ id: 1, title: 'a' }, { fixedCacheKey: 'shared' }))
+    await store.dispatch(api.endpoints.editPost.initiate({ id: 1, title: 'b' }, { fixedCacheKey: 'shared' }))
+    await flushPromises()
+    expect(events.slice(0, 2)).toEqual(['added a', 'loaded a'])
+    expect(events.slice(2).sort()).toEqual(['added b', 'loaded b', 'removed a'])
   })
 })
 

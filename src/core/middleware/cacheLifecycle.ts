@@ -83,7 +83,6 @@ function settle(
  */
 export const cacheLifecycle: MiddlewareHandler = ({ action, previousTables }, context) => {
   const { actions } = context.ctx
-  const current = context.currentTables()
   if (actions.resetApiState.match(action)) {
     for (const [key, lifecycle] of [...context.internals.cacheLifecycles]) {
       context.internals.cacheLifecycles.delete(key)
@@ -98,12 +97,16 @@ export const cacheLifecycle: MiddlewareHandler = ({ action, previousTables }, co
   } else if (actions.mutationPending.match(action)) {
     const { endpointName, originalArgs, fixedCacheKey, track } = action.meta.arg
     const key = fixedCacheKey ?? action.meta.requestId
-    if (track && !previousTables.mutations.has(key)) {
-      const requestId = action.meta.requestId
+    const requestId = action.meta.requestId
+    const replaced = previousTables.mutations.get(key)
+    // A new mutation with the same fixedCacheKey replaces the entry: the old one's lifecycle ends.
+    if (track && replaced && replaced.requestId !== requestId) settle(context, 'mutation', key, 'removed')
+    if (track && replaced?.requestId !== requestId) {
       startCacheLifecycle(context, { kind: 'mutation', key, endpointName, arg: originalArgs, requestId, fixedCacheKey })
     }
   } else if (actions.cacheEntriesUpserted.match(action)) {
     for (const { queryCacheKey, endpointName, arg, value } of action.payload) {
+      if (!context.ctx.definitions[endpointName]?.onCacheEntryAdded && !context.internals.cacheLifecycles.size) continue
       if (!previousTables.queries.has(queryCacheKey)) {
         const requestId = action.meta.requestId
         startCacheLifecycle(context, { kind: 'query', key: queryCacheKey, endpointName, arg, requestId })
@@ -112,19 +115,20 @@ export const cacheLifecycle: MiddlewareHandler = ({ action, previousTables }, co
     }
   } else if (actions.queryFulfilled.match(action)) {
     const { queryCacheKey } = action.meta.arg
-    const data = current.queries.get(queryCacheKey)?.data
+    if (!context.internals.cacheLifecycles.size) return
+    const data = context.currentTables().queries.get(queryCacheKey)?.data
     settle(context, 'query', queryCacheKey, 'loaded', { data, meta: action.meta.baseQueryMeta })
   } else if (actions.mutationFulfilled.match(action)) {
     const key = action.meta.arg.fixedCacheKey ?? action.meta.requestId
     settle(context, 'mutation', key, 'loaded', { data: action.payload, meta: action.meta.baseQueryMeta })
   } else if (actions.removeQueryResult.match(action)) {
     const { queryCacheKey } = action.payload
-    if (previousTables.queries.has(queryCacheKey) && !current.queries.has(queryCacheKey)) {
+    if (previousTables.queries.has(queryCacheKey) && !context.currentTables().queries.has(queryCacheKey)) {
       settle(context, 'query', queryCacheKey, 'removed')
     }
   } else if (actions.removeMutationResult.match(action)) {
     const key = action.payload.fixedCacheKey ?? action.payload.requestId
-    if (key !== undefined && previousTables.mutations.has(key) && !current.mutations.has(key)) {
+    if (key !== undefined && previousTables.mutations.has(key) && !context.currentTables().mutations.has(key)) {
       settle(context, 'mutation', key, 'removed')
     }
   }

@@ -30,8 +30,9 @@ const handlers: MiddlewareHandler[] = [
   invalidationByTags,
   polling,
   windowEventHandling,
-  queryLifecycle,
+  // An entry's lifecycle starts before the lifecycle of the request that adds it, as in RTK Query.
   cacheLifecycle,
+  queryLifecycle,
 ]
 
 function isAction(value: unknown): value is UnknownAction {

@@ -1,4 +1,4 @@
-import { applyPatches } from 'immer'
+import { cacheImmer } from '../cacheImmer'
 import type { QueryPatch, UpsertedEntry } from '../actions'
 import type { ApiContext } from '../apiContext'
 import { copyWithStructuralSharing } from '../copyWithStructuralSharing'
@@ -35,7 +35,7 @@ export function queryPatched(
   const data =
     action.meta.base !== undefined && action.meta.base === entry.data
       ? action.meta.result
-      : applyPatches(entry.data as object, patches as never)
+      : cacheImmer.applyPatches(entry.data as object, patches as never)
   const updated = { ...entry, data }
   const next = { ...tables, queries: tables.queries.set(queryCacheKey, updated) }
   return updateProvided ? setProvidedTags(next, queryCacheKey, providedBy(ctx, updated)) : next
@@ -46,23 +46,34 @@ export function entriesUpserted(
   ctx: ApiContext,
   action: { payload: UpsertedEntry[]; meta: { requestId: string; timestamp: number } },
 ): CacheTables {
-  let next = tables
+  const { requestId, timestamp } = action.meta
+  const written: [string, QuerySubState][] = []
   for (const { queryCacheKey, endpointName, arg, value } of action.payload) {
-    const previous = next.queries.get(queryCacheKey)
     const definition = ctx.definitions[endpointName]
     const structuralSharing = definition?.type !== 'query' || definition.structuralSharing !== false
-    const entry: QuerySubState = {
-      status: QueryStatus.fulfilled,
-      endpointName,
-      requestId: action.meta.requestId,
-      originalArgs: arg,
-      data: structuralSharing ? copyWithStructuralSharing(previous?.data, value) : value,
-      error: undefined,
-      startedTimeStamp: action.meta.timestamp,
-      fulfilledTimeStamp: action.meta.timestamp,
+    const previous = structuralSharing ? tables.queries.get(queryCacheKey) : undefined
+    written.push([
+      queryCacheKey,
+      {
+        status: QueryStatus.fulfilled,
+        endpointName,
+        requestId,
+        originalArgs: arg,
+        data: previous ? copyWithStructuralSharing(previous.data, value) : value,
+        error: undefined,
+        startedTimeStamp: timestamp,
+        fulfilledTimeStamp: timestamp,
+      },
+    ])
+  }
+  // One batched write for all entries: each table node is copied once.
+  let next: CacheTables = { ...tables, queries: tables.queries.setMany(written) }
+  for (const [queryCacheKey, entry] of written) {
+    const definition = ctx.definitions[entry.endpointName]
+    const provides = definition?.type === 'query' && definition.providesTags !== undefined
+    if (provides || next.providedKeys.has(queryCacheKey)) {
+      next = setProvidedTags(next, queryCacheKey, providedBy(ctx, entry))
     }
-    next = { ...next, queries: next.queries.set(queryCacheKey, entry) }
-    next = setProvidedTags(next, queryCacheKey, providedBy(ctx, entry))
   }
   return next
 }

@@ -1,5 +1,5 @@
-import { produce } from 'immer'
 import type { QueryThunkArg, RequestMeta } from '../actions'
+import { cacheImmer } from '../cacheImmer'
 import type { ApiContext } from '../apiContext'
 import { copyWithStructuralSharing } from '../copyWithStructuralSharing'
 import { QueryStatus } from '../queryStatus'
@@ -19,9 +19,11 @@ import { removeProvidedTags, setProvidedTags } from './providedIndex'
 export function queryStarted(tables: CacheTables, meta: RequestMeta<QueryThunkArg>): CacheTables {
   const { queryCacheKey, endpointName, originalArgs, subscribe, subscriptionOptions } = meta.arg
   const previous = tables.queries.get(queryCacheKey)
+  // An upsert over existing data keeps its status: nothing is loading.
+  const keepStatus = meta.arg.upsert && previous && previous.status !== QueryStatus.uninitialized
   const entry: QuerySubState = {
     ...previous,
-    status: QueryStatus.pending,
+    status: keepStatus ? previous.status : QueryStatus.pending,
     endpointName,
     requestId: meta.requestId,
     originalArgs,
@@ -48,7 +50,7 @@ function nextData(
   if (definition?.merge && entry.data !== undefined) {
     const merge = definition.merge
     // Immer runs on this one entry's data only, for the user's recipe.
-    return produce(entry.data, (draft: unknown) =>
+    return cacheImmer.produce(entry.data, (draft: unknown) =>
       merge(draft, payload, {
         arg: meta.arg.originalArgs,
         baseQueryMeta: meta.baseQueryMeta,
@@ -84,7 +86,7 @@ export function querySettled(
     : { ...entry, status: QueryStatus.rejected, error: action.payload ?? action.error }
   let next: CacheTables = { ...tables, queries: tables.queries.set(queryCacheKey, updated) }
   // Thrown errors provide no tags (as in RTK Query); results and `{ error }` do.
-  if (fulfilled || meta.rejectedWithValue) {
+  if ((fulfilled || meta.rejectedWithValue) && (definition?.providesTags || next.providedKeys.has(queryCacheKey))) {
     const tags = resolveTags({
       description: definition?.providesTags as never,
       result: fulfilled ? updated.data : undefined,

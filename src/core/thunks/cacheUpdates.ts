@@ -1,4 +1,5 @@
-import { enablePatches, produceWithPatches, type Patch } from 'immer'
+import { enablePatches, type Patch } from 'immer'
+import { cacheImmer } from '../cacheImmer'
 import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit'
 import { type ApiContext, queryCacheKeyFor, requireDefinition, selectApiState } from '../apiContext'
 import { QueryStatus } from '../queryStatus'
@@ -48,10 +49,11 @@ export function buildCacheUpdates(ctx: ApiContext, initiateFor: InitiateFor) {
         inversePatches: [],
         undo: () => dispatch(patchQueryData(endpointName, arg, collection.inversePatches, updateProvided)),
       }
-      // Nothing cached yet: nothing to update (use upsertQueryData to create an entry).
-      if (!entry || entry.status === QueryStatus.uninitialized) return collection
+      // No data yet (missing, or still loading its first data): nothing to
+      // update. upsertQueryData creates entries.
+      if (!entry || entry.status === QueryStatus.uninitialized || entry.data === undefined) return collection
       enablePatches()
-      const [result, patches, inversePatches] = produceWithPatches(entry.data, recipe)
+      const [result, patches, inversePatches] = cacheImmer.produceWithPatches(entry.data, recipe)
       collection.patches = patches
       collection.inversePatches = inversePatches
       if (patches.length) {

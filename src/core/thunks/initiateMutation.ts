@@ -1,4 +1,5 @@
-import { nanoid, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit'
+import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit'
+import { nextRequestId } from '../requestIds'
 import type { MutationThunkArg, RequestMeta } from '../actions'
 import { type ApiContext, requireDefinition } from '../apiContext'
 import { reportError, serializeError } from '../errors'
@@ -21,7 +22,7 @@ export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
     (dispatch, getState, extra) => {
       const internals = requireStoreInternals(ctx, dispatch, `Starting the mutation '${endpointName}'`)
       const definition = requireDefinition(ctx, endpointName, 'initiate', 'mutation')
-      const requestId = nanoid()
+      const requestId = nextRequestId()
       const thunkArg: MutationThunkArg = { type: 'mutation', endpointName, originalArgs: arg, track, fixedCacheKey }
       const meta: RequestMeta<MutationThunkArg> = {
         arg: thunkArg,

@@ -1,4 +1,5 @@
-import { nanoid, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit'
+import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit'
+import { nextRequestId } from '../requestIds'
 import type { QueryThunkArg, RequestMeta } from '../actions'
 import { type ApiContext, queryCacheKeyFor, requireDefinition, selectApiState } from '../apiContext'
 import { reportError, serializeError } from '../errors'
@@ -168,7 +169,7 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
       const definition = requireDefinition(ctx, endpointName, 'initiate', 'query') as AnyQueryDefinition
       const queryCacheKey = queryCacheKeyFor(ctx, endpointName, arg)
       const subscribe = options.subscribe ?? true
-      const requestId = nanoid()
+      const requestId = nextRequestId()
       const rootState = getState()
       const entry = tablesOf(selectApiState(ctx, rootState)).queries.get(queryCacheKey)
       const alreadyRunning = internals.runningQueries.has(queryCacheKey)
@@ -183,6 +184,7 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
         subscribe,
         forceRefetch: options.forceRefetch,
         subscriptionOptions: options.subscriptionOptions,
+        ...(options.upsert && { upsert: true }),
         ...(definition.infiniteQueryOptions && {
           infinite: true,
           direction: options.direction,

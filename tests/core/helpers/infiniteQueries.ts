@@ -54,6 +54,9 @@ export function makeInfiniteApi(
     /** What `getNextPageParam` returns at the end of the list. Default: undefined. */
     noMorePages?: undefined | null
     providesTags?: (result: unknown) => { type: 'Item'; id?: string }[]
+    /** createApi's `isServer`; pass false for polling. */
+    isServer?: boolean
+    refetchOnMountOrArgChange?: boolean | number
   } = {},
 ) {
   const server = options.server ?? createServer()
@@ -67,6 +70,8 @@ export function makeInfiniteApi(
   const api = createApi({
     baseQuery: () => ({ data: undefined }),
     tagTypes: ['Item'],
+    isServer: options.isServer,
+    refetchOnMountOrArgChange: options.refetchOnMountOrArgChange,
     endpoints: (build) => ({
       getItems: build.infiniteQuery<Page, string, number>({
         queryFn: (arg) => queryFn(arg),
