@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', 'react/index': 'src/react/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   // Shared chunks keep one copy of the core when several entry points load.

@@ -35,9 +35,11 @@ export const defaultSerializeQueryArgs: SerializeQueryArgs = ({ endpointName, qu
     try {
       serialized = String(JSON.stringify(queryArgs, sortedKeysReplacer))
     } catch (cause) {
+      // The sorting replacer copies objects, so a cycle shows up as deep recursion.
+      const reason = cause instanceof RangeError ? 'it contains a cycle' : (cause as Error).message
       throw apiSliceError(
         `Could not build a cache key for an argument of endpoint '${endpointName}': ` +
-          `${(cause as Error).message}. Pass an argument that JSON can serialize, ` +
+          `${reason}. Pass an argument that JSON can serialize, ` +
           `or give the endpoint a \`serializeQueryArgs\` function.`,
       )
     }

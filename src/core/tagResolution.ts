@@ -15,6 +15,18 @@ export interface ResolveTagsParams {
   endpointName: string
 }
 
+// Each unknown tag type is reported once per api (its tagTypes set) and endpoint.
+const warnedTagTypes = new WeakMap<ReadonlySet<string>, Set<string>>()
+
+function firstWarning(params: ResolveTagsParams, tagType: string): boolean {
+  let warned = warnedTagTypes.get(params.tagTypes)
+  if (!warned) warnedTagTypes.set(params.tagTypes, (warned = new Set()))
+  const key = `${params.endpointName}\u0000${tagType}`
+  if (warned.has(key)) return false
+  warned.add(key)
+  return true
+}
+
 export function toFullTag(tag: TagDescription): FullTagDescription {
   return typeof tag === 'string' ? { type: tag } : tag
 }
@@ -29,7 +41,7 @@ export function resolveTags(params: ResolveTagsParams): FullTagDescription[] {
   for (const tag of listed ?? []) {
     if (tag === undefined || tag === null) continue
     const full = toFullTag(tag)
-    if (process.env.NODE_ENV !== 'production' && !params.tagTypes.has(full.type)) {
+    if (process.env.NODE_ENV !== 'production' && !params.tagTypes.has(full.type) && firstWarning(params, full.type)) {
       warnInDevelopment(
         `Endpoint '${params.endpointName}' uses tag type '${full.type}', which is not in \`tagTypes\`. ` +
           `Add it to \`tagTypes\` in createApi (or \`enhanceEndpoints({ addTagTypes })\`).`,

@@ -35,10 +35,11 @@ export const emptyTables: CacheTables = {
 
 /** Where an api state keeps its tables: a symbol, so JSON, `Object.keys` and Redux's checks never see it. */
 const TABLES = Symbol('api-slice tables')
-const providedSnapshots = new WeakMap<CacheTables, InvalidationState>()
+// Keyed by the tag table, so `provided` keeps its identity until tags change.
+const providedSnapshots = new WeakMap<object, InvalidationState>()
 
 function providedSnapshot(tables: CacheTables): InvalidationState {
-  let snapshot = providedSnapshots.get(tables)
+  let snapshot = providedSnapshots.get(tables.providedKeys)
   if (!snapshot) {
     const tags: Record<string, Readonly<Record<string, readonly string[]>>> = {}
     tables.providedTags.forEach((ids, type) => {
@@ -46,7 +47,7 @@ function providedSnapshot(tables: CacheTables): InvalidationState {
       Object.defineProperty(tags, type, { value: ids.toObject(), enumerable: true })
     })
     snapshot = Object.freeze({ tags: Object.freeze(tags), keys: tables.providedKeys.toObject() })
-    providedSnapshots.set(tables, snapshot)
+    providedSnapshots.set(tables.providedKeys, snapshot)
   }
   return snapshot
 }

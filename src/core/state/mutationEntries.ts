@@ -1,6 +1,8 @@
 import type { MutationThunkArg, RequestMeta } from '../actions'
 import { QueryStatus } from '../queryStatus'
 import type { CacheTables } from './cacheTables'
+import type { MutationSubState } from '../types/state'
+import { withoutError } from './queryEntries'
 
 /** Pure transitions of mutation entries, keyed by `fixedCacheKey` or request id. @internal */
 
@@ -11,13 +13,14 @@ function keyOf(arg: { fixedCacheKey?: string }, requestId: string): string {
 export function mutationStarted(tables: CacheTables, meta: RequestMeta<MutationThunkArg>): CacheTables {
   if (!meta.arg.track) return tables
   const key = keyOf(meta.arg, meta.requestId)
-  const mutations = tables.mutations.set(key, {
+  const entry: MutationSubState = {
     status: QueryStatus.pending,
     endpointName: meta.arg.endpointName,
     requestId: meta.requestId,
-    originalArgs: meta.arg.originalArgs,
     startedTimeStamp: meta.startedTimeStamp,
-  })
+  }
+  if (meta.arg.originalArgs !== undefined) entry.originalArgs = meta.arg.originalArgs
+  const mutations = tables.mutations.set(key, entry)
   return { ...tables, mutations }
 }
 
@@ -34,10 +37,9 @@ export function mutationSettled(
   const updated =
     meta.requestStatus === 'fulfilled'
       ? {
-          ...entry,
+          ...withoutError(entry),
           status: QueryStatus.fulfilled,
           data: action.payload,
-          error: undefined,
           fulfilledTimeStamp: meta.fulfilledTimeStamp,
         }
       : { ...entry, status: QueryStatus.rejected, error: action.payload ?? action.error }

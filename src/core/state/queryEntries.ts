@@ -5,7 +5,7 @@ import { copyWithStructuralSharing } from '../copyWithStructuralSharing'
 import { QueryStatus } from '../queryStatus'
 import { resolveTags } from '../tagResolution'
 import type { AnyQueryDefinition } from '../types/definitions'
-import type { QuerySubState } from '../types/state'
+import type { QuerySubState, SubscriptionOptions, Subscribers } from '../types/state'
 import type { CacheTables } from './cacheTables'
 import { removeProvidedTags, setProvidedTags } from './providedIndex'
 
@@ -26,11 +26,16 @@ export function queryStarted(tables: CacheTables, meta: RequestMeta<QueryThunkAr
     status: keepStatus ? previous.status : QueryStatus.pending,
     endpointName,
     requestId: meta.requestId,
-    originalArgs,
     startedTimeStamp: meta.startedTimeStamp,
   }
+  // Fields are left out rather than set to undefined: Next.js rejects
+  // `undefined` in page props, and RTK Query leaves them out too.
+  if (originalArgs !== undefined) entry.originalArgs = originalArgs
   // Infinite queries remember which way the running request goes (for isFetchingNextPage & co).
-  if (meta.arg.infinite) entry.direction = meta.arg.direction
+  if (meta.arg.infinite) {
+    if (meta.arg.direction) entry.direction = meta.arg.direction
+    else delete entry.direction
+  }
   let next: CacheTables = { ...tables, queries: tables.queries.set(queryCacheKey, entry) }
   if (subscribe) next = addSubscriber(next, queryCacheKey, meta.requestId, subscriptionOptions ?? {})
   return next
@@ -63,6 +68,13 @@ function nextData(
   return copyWithStructuralSharing(entry.data, payload)
 }
 
+/** The entry without its `error` field (a success clears it; leaving `error: undefined` would not serialize cleanly). */
+export function withoutError<T extends { error?: unknown }>(entry: T): T {
+  if (!('error' in entry)) return entry
+  const { error: _cleared, ...rest } = entry
+  return rest as T
+}
+
 export function querySettled(
   tables: CacheTables,
   ctx: ApiContext,
@@ -77,10 +89,9 @@ export function querySettled(
   const fulfilled = meta.requestStatus === 'fulfilled'
   const updated: QuerySubState = fulfilled
     ? {
-        ...entry,
+        ...withoutError(entry),
         status: QueryStatus.fulfilled,
         data: nextData(definition, entry, action.payload, meta),
-        error: undefined,
         fulfilledTimeStamp: meta.fulfilledTimeStamp,
       }
     : { ...entry, status: QueryStatus.rejected, error: action.payload ?? action.error }
@@ -106,17 +117,26 @@ export function queryRemoved(tables: CacheTables, queryCacheKey: string): CacheT
   return removeProvidedTags({ ...tables, queries: tables.queries.delete(queryCacheKey) }, queryCacheKey)
 }
 
+/**
+ * A subscriber map keyed by request id. Made without a prototype: V8 keeps
+ * such objects as dictionaries from the start, instead of creating a new
+ * hidden class for every new request id (which made subscribing slow).
+ */
+function copySubscribers(subscribers: Subscribers | undefined): Record<string, SubscriptionOptions> {
+  const copy: Record<string, SubscriptionOptions> = Object.create(null)
+  for (const requestId in subscribers) copy[requestId] = subscribers[requestId]!
+  return copy
+}
+
 export function addSubscriber(
   tables: CacheTables,
   queryCacheKey: string,
   requestId: string,
   options: object,
 ): CacheTables {
-  const subscribers = tables.subscriptions.get(queryCacheKey)
-  return {
-    ...tables,
-    subscriptions: tables.subscriptions.set(queryCacheKey, { ...subscribers, [requestId]: options }),
-  }
+  const subscribers = copySubscribers(tables.subscriptions.get(queryCacheKey))
+  subscribers[requestId] = options
+  return { ...tables, subscriptions: tables.subscriptions.set(queryCacheKey, subscribers) }
 }
 
 export function updateSubscriber(
@@ -132,7 +152,8 @@ export function updateSubscriber(
 export function removeSubscriber(tables: CacheTables, queryCacheKey: string, requestId: string): CacheTables {
   const subscribers = tables.subscriptions.get(queryCacheKey)
   if (!subscribers || !(requestId in subscribers)) return tables
-  const { [requestId]: _removed, ...rest } = subscribers
+  const rest = copySubscribers(subscribers)
+  delete rest[requestId]
   const subscriptions = Object.keys(rest).length
     ? tables.subscriptions.set(queryCacheKey, rest)
     : tables.subscriptions.delete(queryCacheKey)

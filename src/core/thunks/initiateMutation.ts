@@ -5,7 +5,7 @@ import { type ApiContext, requireDefinition } from '../apiContext'
 import { reportError, serializeError } from '../errors'
 import { requireStoreInternals } from '../middleware/storeInternals'
 import type { MutationActionCreatorResult, MutationResult, StartMutationOptions } from '../types/results'
-import { abortedOutcome, RequestAbort } from './requestAbort'
+import { abortedOutcome, RequestAbort, RequestApi } from './requestAbort'
 import { runEndpoint } from './runEndpoint'
 
 type MutationThunk = ThunkAction<MutationActionCreatorResult, unknown, unknown, UnknownAction>
@@ -36,17 +36,7 @@ export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
       internals.runningMutations.set(requestId, running)
       dispatch(ctx.actions.mutationPending(meta))
 
-      const api = {
-        get signal() {
-          return requestAbort.signal
-        },
-        abort,
-        dispatch,
-        getState,
-        extra,
-        endpoint: endpointName,
-        type: 'mutation' as const,
-      }
+      const api = new RequestApi(requestAbort, { dispatch, getState, extra, endpoint: endpointName, type: 'mutation' })
       const work = runEndpoint({ ctx, definition, arg, api })
       const settled: Promise<MutationResult> = requestAbort.race(work, abortedOutcome).then((outcome) => {
         internals.runningMutations.delete(requestId)

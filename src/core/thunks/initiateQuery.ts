@@ -12,7 +12,7 @@ import { runInfiniteQuery } from './runInfiniteQuery'
 import type { BaseQueryApi } from '../types/baseQuery'
 import type { QueryActionCreatorResult, QueryResultSelectorResult, StartQueryOptions } from '../types/results'
 import type { QuerySubState } from '../types/state'
-import { abortedOutcome, RequestAbort } from './requestAbort'
+import { abortedOutcome, RequestAbort, RequestApi } from './requestAbort'
 import { type EndpointOutcome, runEndpoint } from './runEndpoint'
 
 type QueryThunk = ThunkAction<QueryActionCreatorResult, unknown, unknown, UnknownAction>
@@ -99,11 +99,7 @@ function startRequest(params: {
   const abort = (reason?: string) => requestAbort.abort(reason)
   // Registered before `pending` is dispatched, so middleware handlers that
   // react to `pending` already see this request as running.
-  const api: BaseQueryApi = {
-    get signal() {
-      return requestAbort.signal
-    },
-    abort,
+  const api = new RequestApi(requestAbort, {
     dispatch: dispatch as never,
     getState: params.getState,
     extra: params.extra,
@@ -111,7 +107,7 @@ function startRequest(params: {
     type: 'query',
     forced: params.forced,
     queryCacheKey: thunkArg.queryCacheKey,
-  }
+  })
   const running = { requestId, abort, settled: Promise.resolve() as Promise<unknown> }
   internals.runningQueries.set(thunkArg.queryCacheKey, running)
   dispatch(ctx.actions.queryPending(meta))

@@ -47,8 +47,9 @@ export interface CreateApiOptions<
    */
   extractRehydrationInfo?: (action: UnknownAction, helpers: { reducerPath: string }) => unknown
   /**
-   * Whether this api runs on a server, where no cache-removal timers start
-   * (a server store lives for one request; call `resetApiState` when done).
+   * Whether this api runs on a server, where no cache-removal or polling
+   * timers start (a server store lives for one request; call
+   * `resetApiState` when done).
    * Default: `typeof window === 'undefined'`.
    */
   isServer?: boolean
