@@ -36,6 +36,8 @@ export default tseslint.config(
   },
   {
     files: ['bench/**/*.{js,mjs,ts}', 'scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', performance: 'readonly', URL: 'readonly' },
+    },
   },
 )
