@@ -14,7 +14,8 @@ if (stale) {
   const run = (command) => execSync(command, { stdio: 'inherit' })
   console.log('[api-slice] installing dependencies (npm ci)…')
   try {
-    run('npm ci --no-audit --no-fund')
+    // Its error output is a page of npm usage text; the message below says what happened.
+    execSync('npm ci --no-audit --no-fund', { stdio: ['ignore', 'inherit', 'pipe'] })
   } catch {
     console.log('[api-slice] npm ci refused the lock file; installing the locked versions with npm install…')
     run('npm install --no-audit --no-fund')
