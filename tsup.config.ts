@@ -9,5 +9,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  external: ['@reduxjs/toolkit', 'immer', 'react', 'react-redux'],
+  // The React entry imports the core by package name, so both entries share one core.
+  external: ['@reduxjs/toolkit', 'immer', 'react', 'react-redux', 'api-slice'],
 })

@@ -30,6 +30,8 @@ export interface ApiContext {
   isServer: boolean
   initialConfig: ConfigState
   initialState: ApiState
+  /** The cache key of an endpoint and argument (for modules: hooks compare arguments by it). */
+  cacheKeyFor: (endpointName: string, queryArgs: unknown) => string
   /** Per-store internals found so far, by the store's dispatch (a cache; the middleware owns them). */
   internalsByDispatch: WeakMap<object, StoreInternals>
   /** createApi's schema options (`onSchemaFailure`, `catchSchemaFailure`, `skipSchemaValidation`). */

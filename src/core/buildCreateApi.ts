@@ -1,5 +1,5 @@
 import { createApiActions } from './actions'
-import { type ApiContext, createInitialState } from './apiContext'
+import { type ApiContext, createInitialState, queryCacheKeyFor } from './apiContext'
 import { defaultSerializeQueryArgs } from './defaultSerializeQueryArgs'
 import { apiSliceError, warnInDevelopment } from './errors'
 import type { Api, AnyApi, EnhanceEndpointsOptions, InjectEndpointsOptions, ModuleName } from './types/api'
@@ -47,7 +47,7 @@ function createContext(options: CreateApiOptions<BaseQueryFn, EndpointDefinition
     refetchOnFocus: options.refetchOnFocus ?? false,
     refetchOnReconnect: options.refetchOnReconnect ?? false,
   }
-  return {
+  const ctx: ApiContext = {
     reducerPath,
     baseQuery: options.baseQuery,
     definitions: {},
@@ -60,7 +60,9 @@ function createContext(options: CreateApiOptions<BaseQueryFn, EndpointDefinition
     initialState: createInitialState(initialConfig),
     schemaOptions: options,
     internalsByDispatch: new WeakMap(),
+    cacheKeyFor: (endpointName, queryArgs) => queryCacheKeyFor(ctx, endpointName, queryArgs),
   }
+  return ctx
 }
 
 /**

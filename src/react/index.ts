@@ -1,6 +1,7 @@
-/*
- * `api-slice/react`. The hooks module lands in its own change; until then this
- * entry offers the core, so imports written for it already resolve (RTK
- * Query's `/query/react` also re-exports its core).
- */
-export * from '../core/index'
+// `api-slice/react`: the core, plus React hooks (as RTK Query's `/query/react` is).
+export * from 'api-slice'
+export { createApi } from './createApi'
+export { reactHooksModule, type ReactHooksModuleOptions } from './reactHooksModule'
+export { ApiProvider, type ApiProviderProps } from './ApiProvider'
+export { QueryError } from './useSuspenseQuery'
+export type * from './types'

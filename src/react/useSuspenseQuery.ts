@@ -1,0 +1,68 @@
+import type { QueryActionCreatorResult } from 'api-slice'
+import * as React from 'react'
+import { useMemo } from 'react'
+import { type HookContext, type SelectedQuery, thunkDispatch } from './hookContext'
+import type { UseQuerySubscriptionOptions, UseQueryStateResult } from './types'
+import { buildUseQueryState } from './useQueryState'
+import { buildUseQuerySubscription } from './useQuerySubscription'
+import { useStableQueryArg } from './useStableQueryArg'
+
+/** Thrown to the nearest error boundary when a suspense query fails. */
+export class QueryError extends Error {
+  /** The query's error, as stored in the cache. */
+  readonly error: unknown
+  readonly endpointName: string
+  readonly queryCacheKey: string
+  constructor(endpointName: string, queryCacheKey: string, error: unknown) {
+    const detail = (error as { message?: unknown })?.message ?? JSON.stringify(error)
+    super(`[api-slice] Query '${endpointName}' (cache key ${queryCacheKey}) failed: ${String(detail)}`)
+    this.name = 'QueryError'
+    this.error = error
+    this.endpointName = endpointName
+    this.queryCacheKey = queryCacheKey
+  }
+}
+
+// React 19's `use` when there is one; React 18 suspends on a thrown promise.
+const usePromise: (promise: PromiseLike<unknown>) => unknown =
+  (React as { use?: (promise: PromiseLike<unknown>) => unknown }).use ??
+  ((promise) => {
+    throw promise
+  })
+
+/**
+ * `useSuspenseQuery`: suspends until the entry holds data, throws a
+ * `QueryError` to the nearest error boundary when the request fails, and
+ * never suspends when the store already has data (rehydrated or
+ * prefetched). While suspended no subscription exists (the component has not
+ * mounted); it subscribes once mounted, like `useQuery`.
+ *
+ * @example
+ * function Post({ id }) {
+ *   const { data } = api.useGetPostSuspenseQuery(id)
+ *   return <h1>{data.title}</h1>
+ * }
+ *
+ * @internal
+ */
+export function buildUseSuspenseQuery(hc: HookContext, endpointName: string) {
+  const useQuerySubscription = buildUseQuerySubscription(hc, endpointName)
+  const useQueryState = buildUseQueryState(hc, endpointName)
+  return function useSuspenseQuery(arg: unknown, options: Omit<UseQuerySubscriptionOptions, 'skip'> = {}) {
+    const store = hc.hooks.useStore()
+    const dispatch = thunkDispatch(store.dispatch)
+    const stableArg = useStableQueryArg(hc, endpointName, arg)
+    const { refetch } = useQuerySubscription(stableArg, options)
+    const state = useQueryState(stableArg) as UseQueryStateResult
+    const entry = hc.endpoint(endpointName).select(stableArg)(store.getState()) as SelectedQuery
+    if (entry.data === undefined) {
+      if (entry.isError) throw new QueryError(endpointName, hc.ctx.cacheKeyFor(endpointName, stableArg), entry.error)
+      // The running request's promise is the same object on every render while it runs, as React wants.
+      const running: QueryActionCreatorResult | undefined = dispatch(
+        hc.util.getRunningQueryThunk!(endpointName, stableArg),
+      )
+      usePromise(running ?? dispatch(hc.endpoint(endpointName).initiate(stableArg, { subscribe: false })))
+    }
+    return useMemo(() => ({ ...state, data: state.data ?? entry.data, refetch }), [state, entry.data, refetch])
+  }
+}
