@@ -23,6 +23,28 @@ export class QueryError extends Error {
   }
 }
 
+/*
+ * Requests started by suspending components, per store and cache key. The
+ * request starts in a microtask rather than during render: dispatching in
+ * render would update other components' subscriptions while React renders
+ * this one. Until it starts, every render of the key gets the same promise,
+ * as React requires of a promise it suspends on.
+ */
+const startsByStore = new WeakMap<object, Map<string, Promise<unknown>>>()
+
+function startAfterRender(store: object, queryCacheKey: string, start: () => PromiseLike<unknown>): Promise<unknown> {
+  let starts = startsByStore.get(store)
+  if (!starts) startsByStore.set(store, (starts = new Map()))
+  let promise = starts.get(queryCacheKey)
+  if (!promise) {
+    promise = new Promise<unknown>((resolve) => queueMicrotask(() => void start().then(resolve, resolve))).finally(() =>
+      starts.delete(queryCacheKey),
+    )
+    starts.set(queryCacheKey, promise)
+  }
+  return promise
+}
+
 // React 19's `use` when there is one; React 18 suspends on a thrown promise.
 const usePromise: (promise: PromiseLike<unknown>) => unknown =
   (React as { use?: (promise: PromiseLike<unknown>) => unknown }).use ??
@@ -56,12 +78,18 @@ export function buildUseSuspenseQuery(hc: HookContext, endpointName: string) {
     const state = useQueryState(stableArg) as UseQueryStateResult
     const entry = hc.endpoint(endpointName).select(stableArg)(store.getState()) as SelectedQuery
     if (entry.data === undefined) {
-      if (entry.isError) throw new QueryError(endpointName, hc.ctx.cacheKeyFor(endpointName, stableArg), entry.error)
-      // The running request's promise is the same object on every render while it runs, as React wants.
+      const queryCacheKey = hc.ctx.cacheKeyFor(endpointName, stableArg)
+      if (entry.isError) throw new QueryError(endpointName, queryCacheKey, entry.error)
+      // A running request's promise is the same object on every render while it runs, as React wants.
       const running: QueryActionCreatorResult | undefined = dispatch(
         hc.util.getRunningQueryThunk!(endpointName, stableArg),
       )
-      usePromise(running ?? dispatch(hc.endpoint(endpointName).initiate(stableArg, { subscribe: false })))
+      usePromise(
+        running ??
+          startAfterRender(store, queryCacheKey, () =>
+            dispatch(hc.endpoint(endpointName).initiate(stableArg, { subscribe: false })),
+          ),
+      )
     }
     return useMemo(() => ({ ...state, data: state.data ?? entry.data, refetch }), [state, entry.data, refetch])
   }
