@@ -27,12 +27,9 @@ export interface UseQuerySubscriptionOptions extends SubscriptionOptions {
   refetchOnMountOrArgChange?: boolean | number
 }
 
-/** What a query hook returns (before `selectFromResult`). */
-export interface UseQueryStateResult<TData = unknown, TArg = unknown, TError = unknown> {
-  /** The latest data, kept while a new argument loads. */
+/** The request fields every hook result has. */
+export interface RequestStateResult<TData = unknown, TArg = unknown, TError = unknown> {
   data?: TData
-  /** The data for the current argument only. */
-  currentData?: TData
   error?: TError | SerializedError
   status: QueryStatus
   originalArgs?: TArg
@@ -41,12 +38,25 @@ export interface UseQueryStateResult<TData = unknown, TArg = unknown, TError = u
   startedTimeStamp?: number
   fulfilledTimeStamp?: number
   isUninitialized: boolean
+  isLoading: boolean
+  isSuccess: boolean
+  isError: boolean
+}
+
+/** What a query hook returns (before `selectFromResult`). */
+export interface UseQueryStateResult<TData = unknown, TArg = unknown, TError = unknown> extends RequestStateResult<
+  TData,
+  TArg,
+  TError
+> {
+  /** The latest data, kept while a new argument loads. */
+  data?: TData
+  /** The data for the current argument only. */
+  currentData?: TData
   /** Fetching with no data yet. */
   isLoading: boolean
   /** Any request in flight, including refetches. */
   isFetching: boolean
-  isSuccess: boolean
-  isError: boolean
 }
 
 export interface UseQueryStateOptions<TResult, TSelected> {
@@ -118,20 +128,11 @@ export type UseInfiniteQuery<D extends InfiniteQueryDefinition> = (
   options?: UseQuerySubscriptionOptions,
 ) => UseInfiniteQueryResult<D>
 
-export interface UseMutationStateResult<TData = unknown, TArg = unknown, TError = unknown> {
-  data?: TData
-  error?: TError | SerializedError
-  status: QueryStatus
-  originalArgs?: TArg
-  requestId?: string
-  endpointName?: string
-  startedTimeStamp?: number
-  fulfilledTimeStamp?: number
-  isUninitialized: boolean
-  isLoading: boolean
-  isSuccess: boolean
-  isError: boolean
-}
+export type UseMutationStateResult<TData = unknown, TArg = unknown, TError = unknown> = RequestStateResult<
+  TData,
+  TArg,
+  TError
+>
 
 export type MutationTrigger<D extends MutationDefinition> = (
   arg: ArgOf<D>,
