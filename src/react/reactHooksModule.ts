@@ -55,10 +55,15 @@ function checkedHooks(hooks: ReduxHooks): ReduxHooks {
       if (value === null || value === undefined) throw outsideProvider(name)
       return value
     }
+  const useStore = guard('useStore', hooks.useStore)
   return {
     useDispatch: guard('useDispatch', hooks.useDispatch),
-    useStore: guard('useStore', hooks.useStore),
-    useSelector: hooks.useSelector,
+    useStore,
+    // The store check runs first, so errors from the selector itself come through unchanged.
+    useSelector: (selector, equalityFn) => {
+      useStore()
+      return hooks.useSelector(selector, equalityFn)
+    },
   }
 }
 

@@ -6,6 +6,16 @@ import { buildUseQueryState } from './useQueryState'
 import { buildUseQuerySubscription } from './useQuerySubscription'
 import { useStableQueryArg } from './useStableQueryArg'
 
+/** Page flags for a skipped hook, whose state carries none. */
+const noPages = {
+  hasNextPage: false,
+  hasPreviousPage: false,
+  isFetchingNextPage: false,
+  isFetchingPreviousPage: false,
+  isFetchNextPageError: false,
+  isFetchPreviousPageError: false,
+}
+
 /**
  * `useInfiniteQuery`: `useQuery` plus `fetchNextPage`, `fetchPreviousPage`
  * and the page flags (`hasNextPage`, `isFetchingNextPage`, …).
@@ -17,7 +27,7 @@ import { useStableQueryArg } from './useStableQueryArg'
  */
 export function buildUseInfiniteQuery(hc: HookContext, endpointName: string) {
   const useQuerySubscription = buildUseQuerySubscription(hc, endpointName)
-  const useQueryState = buildUseQueryState(hc, endpointName)
+  const useQueryState = buildUseQueryState(hc, endpointName, true)
   return function useInfiniteQuery(arg: unknown, options: UseQuerySubscriptionOptions = {}) {
     const dispatch = thunkDispatch(hc.hooks.useDispatch())
     const stableArg = useStableQueryArg(hc, endpointName, options.skip ? skipToken : arg)
@@ -38,7 +48,7 @@ export function buildUseInfiniteQuery(hc: HookContext, endpointName: string) {
     const fetchNextPage = useCallback(() => fetchPage('forward'), [fetchPage])
     const fetchPreviousPage = useCallback(() => fetchPage('backward'), [fetchPage])
     return useMemo(
-      () => ({ ...state, refetch, fetchNextPage, fetchPreviousPage }),
+      () => ({ ...noPages, ...state, refetch, fetchNextPage, fetchPreviousPage }),
       [state, refetch, fetchNextPage, fetchPreviousPage],
     )
   }

@@ -14,7 +14,7 @@ import { buildUseQuerySubscription } from './useQuerySubscription'
  */
 export function buildUseQuery(hc: HookContext, endpointName: string) {
   const useQuerySubscription = buildUseQuerySubscription(hc, endpointName)
-  const useQueryState = buildUseQueryState(hc, endpointName)
+  const useQueryState = buildUseQueryState(hc, endpointName, true)
   return function useQuery(arg: unknown, options: UseQueryOptions<UseQueryStateResult, unknown> = {}) {
     const { refetch } = useQuerySubscription(arg, options)
     const state = useQueryState(arg, options) as object

@@ -7,11 +7,15 @@ import type { UseQueryStateOptions, UseQueryStateResult } from './types'
 import { useStableQueryArg } from './useStableQueryArg'
 
 /** Derives the hook result from the entry, memoized on the entry and the previous result. */
-function buildResultSelector(hc: HookContext, selectEntry: (state: unknown) => SelectedQuery, skipped: boolean) {
+function buildResultSelector(
+  hc: HookContext,
+  selectEntry: (state: unknown) => SelectedQuery,
+  options: { skipped: boolean; startsOnMount: boolean },
+) {
   let lastResult: UseQueryStateResult | undefined
   const derive = hc.createSelector(
     [selectEntry, (_state: unknown, previous: UseQueryStateResult | undefined) => previous],
-    (entry, previous) => queryStateResult(entry, previous, skipped),
+    (entry, previous) => queryStateResult(entry, previous, options),
     { devModeChecks: { identityFunctionCheck: 'never' } },
   )
   const select = (state: unknown, previous: UseQueryStateResult | undefined): UseQueryStateResult =>
@@ -27,7 +31,8 @@ function buildResultSelector(hc: HookContext, selectEntry: (state: unknown) => S
  *
  * @internal
  */
-export function buildUseQueryState(hc: HookContext, endpointName: string) {
+/** @param startsOnMount true for hooks that also subscribe (useQuery and friends), which start the query on mount. */
+export function buildUseQueryState(hc: HookContext, endpointName: string, startsOnMount = false) {
   return function useQueryState(
     arg: unknown,
     options: UseQueryStateOptions<UseQueryStateResult, unknown> = {},
@@ -37,7 +42,11 @@ export function buildUseQueryState(hc: HookContext, endpointName: string) {
     // The result last rendered: its data is shown while a new argument loads.
     const previousRef = useRef<UseQueryStateResult | undefined>(undefined)
     const selectResult = useMemo(
-      () => buildResultSelector(hc, hc.endpoint(endpointName).select(stableArg), stableArg === skipToken),
+      () =>
+        buildResultSelector(hc, hc.endpoint(endpointName).select(stableArg), {
+          skipped: stableArg === skipToken,
+          startsOnMount,
+        }),
       [stableArg],
     )
     const selected = hc.hooks.useSelector((state: unknown) => {

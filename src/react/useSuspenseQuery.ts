@@ -45,12 +45,21 @@ function startAfterRender(store: object, queryCacheKey: string, start: () => Pro
   return promise
 }
 
+const reactUse = (React as { use?: (promise: PromiseLike<unknown>) => unknown }).use
+
 // React 19's `use` when there is one; React 18 suspends on a thrown promise.
 const usePromise: (promise: PromiseLike<unknown>) => unknown =
-  (React as { use?: (promise: PromiseLike<unknown>) => unknown }).use ??
+  reactUse ??
   ((promise) => {
     throw promise
   })
+
+/*
+ * React 19 warns when a component that suspended with `use()` renders again
+ * without calling it; a promise already marked fulfilled keeps the call
+ * count equal without suspending.
+ */
+const settled = Object.assign(Promise.resolve(undefined), { status: 'fulfilled', value: undefined })
 
 /**
  * `useSuspenseQuery`: suspends until the entry holds data, throws a
@@ -69,7 +78,7 @@ const usePromise: (promise: PromiseLike<unknown>) => unknown =
  */
 export function buildUseSuspenseQuery(hc: HookContext, endpointName: string) {
   const useQuerySubscription = buildUseQuerySubscription(hc, endpointName)
-  const useQueryState = buildUseQueryState(hc, endpointName)
+  const useQueryState = buildUseQueryState(hc, endpointName, true)
   return function useSuspenseQuery(arg: unknown, options: Omit<UseQuerySubscriptionOptions, 'skip'> = {}) {
     const store = hc.hooks.useStore()
     const dispatch = thunkDispatch(store.dispatch)
@@ -84,12 +93,12 @@ export function buildUseSuspenseQuery(hc: HookContext, endpointName: string) {
       const running: QueryActionCreatorResult | undefined = dispatch(
         hc.util.getRunningQueryThunk!(endpointName, stableArg),
       )
-      usePromise(
-        running ??
-          startAfterRender(store, queryCacheKey, () =>
-            dispatch(hc.endpoint(endpointName).initiate(stableArg, { subscribe: false })),
-          ),
-      )
+      const start = () => dispatch(hc.endpoint(endpointName).initiate(stableArg, { subscribe: false }))
+      // On the server nothing subscribes to the store during a render, so the
+      // request starts at once (and getRunningQueriesThunk sees it right after).
+      usePromise(running ?? (hc.ctx.isServer ? start() : startAfterRender(store, queryCacheKey, start)))
+    } else if (reactUse) {
+      reactUse(settled)
     }
     return useMemo(() => ({ ...state, data: state.data ?? entry.data, refetch }), [state, entry.data, refetch])
   }

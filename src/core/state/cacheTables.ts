@@ -134,7 +134,9 @@ function tablesFromPlainState(state: ApiState): CacheTables {
   return {
     queries: PersistentTable.fromObject(recordOrEmpty(state.queries)),
     mutations: PersistentTable.fromObject(recordOrEmpty(state.mutations)),
-    subscriptions: PersistentTable.fromObject(recordOrEmpty(state.subscriptions)),
+    // Subscriptions belong to the components of the store that made them; a
+    // preloaded state's have no owner here and would keep entries forever.
+    subscriptions: PersistentTable.empty(),
     providedKeys: PersistentTable.fromObject(recordOrEmpty(provided.keys)),
     providedTags,
   }
