@@ -136,7 +136,9 @@ describe('lazy and mutation hooks under StrictMode', () => {
     act(() => {
       edited = result.current[0]({ id: 1, title: 'Edited' })
     })
-    await expect(edited.unwrap()).resolves.toMatchObject({ id: 1, title: 'Edited' })
+    await act(async () => {
+      await expect(edited.unwrap()).resolves.toMatchObject({ id: 1, title: 'Edited' })
+    })
     await settle()
     expect(setup.requests('editPost')).toHaveLength(1)
     expect(result.current[1]).toMatchObject({ isSuccess: true, data: { title: 'Edited' }, originalArgs: { id: 1 } })

@@ -82,7 +82,7 @@ export function subscribedKeys(store: TestStore): string[] {
 /**
  * Fails the test if React logs an error (act() warnings, state updates on
  * unmounted components, hook errors) or a promise rejection goes unhandled.
- * Tests that expect `console.warn` read `consoleWatch.warn`. Also does what
+ * Tests that expect a warning read `consoleWatch.apiSliceWarnings()`. Also does what
  * Testing Library does itself only with vitest globals on: marks the act
  * environment (so React reports updates outside act) and unmounts after each test.
  */
@@ -91,6 +91,13 @@ export function watchConsole() {
     error: undefined as unknown as MockInstance<typeof console.error>,
     warn: undefined as unknown as MockInstance<typeof console.warn>,
     rejections: [] as unknown[],
+    /**
+     * The messages of this library's warnings. Redux Toolkit's development
+     * checks may also warn (a slow invariant middleware on a loaded machine),
+     * so tests count only these.
+     */
+    apiSliceWarnings: () =>
+      watch.warn.mock.calls.map((args) => String(args[0])).filter((message) => message.includes('[api-slice]')),
   }
   const onRejection = (reason: unknown) => {
     watch.rejections.push(reason)
