@@ -32,6 +32,8 @@ export interface ApiContext {
   initialState: ApiState
   /** The cache key of an endpoint and argument (for modules: hooks compare arguments by it). */
   cacheKeyFor: (endpointName: string, queryArgs: unknown) => string
+  /** Whether `requestId` still subscribes to `queryCacheKey` in this root state (hooks resubscribe after a reset). */
+  isSubscribed: (rootState: unknown, queryCacheKey: string, requestId: string) => boolean
   /** Per-store internals found so far, by the store's dispatch (a cache; the middleware owns them). */
   internalsByDispatch: WeakMap<object, StoreInternals>
   /** createApi's schema options (`onSchemaFailure`, `catchSchemaFailure`, `skipSchemaValidation`). */

@@ -1,5 +1,6 @@
 import { createApiActions } from './actions'
-import { type ApiContext, createInitialState, queryCacheKeyFor } from './apiContext'
+import { type ApiContext, createInitialState, queryCacheKeyFor, selectApiState } from './apiContext'
+import { tablesOf } from './state/cacheTables'
 import { defaultSerializeQueryArgs } from './defaultSerializeQueryArgs'
 import { apiSliceError, warnInDevelopment } from './errors'
 import type { Api, AnyApi, EnhanceEndpointsOptions, InjectEndpointsOptions, ModuleName } from './types/api'
@@ -61,6 +62,8 @@ function createContext(options: CreateApiOptions<BaseQueryFn, EndpointDefinition
     schemaOptions: options,
     internalsByDispatch: new WeakMap(),
     cacheKeyFor: (endpointName, queryArgs) => queryCacheKeyFor(ctx, endpointName, queryArgs),
+    isSubscribed: (rootState, queryCacheKey, requestId) =>
+      tablesOf(selectApiState(ctx, rootState)).subscriptions.get(queryCacheKey)?.[requestId] !== undefined,
   }
   return ctx
 }

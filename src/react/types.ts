@@ -78,12 +78,12 @@ type StateOf<D extends QueryDefinition | InfiniteQueryDefinition> = UseQueryStat
   ErrorOf<D>
 >
 
-export type UseQuery<D extends QueryDefinition> = <TSelected = StateOf<D>>(
+export type UseQuery<D extends QueryDefinition> = <TSelected extends Record<string, any> = StateOf<D>>(
   arg: ArgOf<D> | SkipToken,
   options?: UseQueryOptions<StateOf<D>, TSelected>,
 ) => TSelected & QuerySubscriptionResult<D>
 
-export type UseQueryState<D extends QueryDefinition> = <TSelected = StateOf<D>>(
+export type UseQueryState<D extends QueryDefinition> = <TSelected extends Record<string, any> = StateOf<D>>(
   arg: ArgOf<D> | SkipToken,
   options?: UseQueryStateOptions<StateOf<D>, TSelected>,
 ) => TSelected
@@ -102,7 +102,7 @@ export type UseLazyQuerySubscription<D extends QueryDefinition> = (
   options?: SubscriptionOptions,
 ) => readonly [LazyQueryTrigger<D>, ArgOf<D> | SkipToken]
 
-export type UseLazyQuery<D extends QueryDefinition> = <TSelected = StateOf<D>>(
+export type UseLazyQuery<D extends QueryDefinition> = <TSelected extends Record<string, any> = StateOf<D>>(
   options?: SubscriptionOptions & Pick<UseQueryStateOptions<StateOf<D>, TSelected>, 'selectFromResult'>,
 ) => readonly [LazyQueryTrigger<D>, TSelected, { lastArg: ArgOf<D> | SkipToken }]
 
@@ -139,7 +139,7 @@ export type MutationTrigger<D extends MutationDefinition> = (
 ) => MutationActionCreatorResult<ResultOf<D>, ArgOf<D>, ErrorOf<D>>
 
 export type UseMutation<D extends MutationDefinition> = <
-  TSelected = UseMutationStateResult<ResultOf<D>, ArgOf<D>, ErrorOf<D>>,
+  TSelected extends Record<string, any> = UseMutationStateResult<ResultOf<D>, ArgOf<D>, ErrorOf<D>>,
 >(options?: {
   /** Share the result with every component using this key. */
   fixedCacheKey?: string

@@ -1,4 +1,4 @@
-import { skipToken } from 'api-slice'
+import { QueryStatus, skipToken } from 'api-slice'
 import { shallowEqual } from 'react-redux'
 import { useEffect, useMemo, useRef } from 'react'
 import type { HookContext, SelectedQuery } from './hookContext'
@@ -13,9 +13,19 @@ function buildResultSelector(
   options: { skipped: boolean; startsOnMount: boolean },
 ) {
   let lastResult: UseQueryStateResult | undefined
+  // Once this key's entry existed, its disappearance (a reset or removal)
+  // must not bring back older data: `previous` only bridges argument changes.
+  let entryExisted = false
   const derive = hc.createSelector(
     [selectEntry, (_state: unknown, previous: UseQueryStateResult | undefined) => previous],
-    (entry, previous) => queryStateResult(entry, previous, options),
+    (entry, previous) => {
+      if (entry.status !== QueryStatus.uninitialized) entryExisted = true
+      return queryStateResult(
+        entry,
+        entryExisted && entry.status === QueryStatus.uninitialized ? undefined : previous,
+        options,
+      )
+    },
     { devModeChecks: { identityFunctionCheck: 'never' } },
   )
   const select = (state: unknown, previous: UseQueryStateResult | undefined): UseQueryStateResult =>

@@ -1,5 +1,5 @@
 import { skipToken, type QueryActionCreatorResult } from 'api-slice'
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type HookContext, thunkDispatch } from './hookContext'
 import type { UseQuerySubscriptionOptions } from './types'
 import { useStableQueryArg } from './useStableQueryArg'
@@ -26,6 +26,16 @@ export function buildUseQuerySubscription(hc: HookContext, endpointName: string)
     const promiseRef = useRef<QueryActionCreatorResult | undefined>(undefined)
     const optionsRef = useRef(subscriptionOptions)
     optionsRef.current = subscriptionOptions
+    // A subscription can vanish under a mounted component (resetApiState):
+    // counting those losses re-runs the effect below, which subscribes again.
+    const [resubscriptions, setResubscriptions] = useState(0)
+    const lost = hc.hooks.useSelector((state: unknown) => {
+      const promise = promiseRef.current
+      return promise !== undefined && !hc.ctx.isSubscribed(state, promise.queryCacheKey, promise.requestId)
+    })
+    useEffect(() => {
+      if (lost) setResubscriptions((count) => count + 1)
+    }, [lost])
 
     useEffect(() => {
       if (stableArg === skipToken) return
@@ -40,7 +50,7 @@ export function buildUseQuerySubscription(hc: HookContext, endpointName: string)
         promise.unsubscribe()
         if (promiseRef.current === promise) promiseRef.current = undefined
       }
-    }, [dispatch, stableArg, refetchOnMountOrArgChange])
+    }, [dispatch, stableArg, refetchOnMountOrArgChange, resubscriptions])
 
     useEffect(() => {
       // Changed options update the subscription; they never resubscribe.
