@@ -15,7 +15,7 @@ import { buildUseSuspenseQuery } from './useSuspenseQuery'
 
 declare module 'api-slice' {
   // The four parameters must match the core declaration, even where unused.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  /* eslint-disable @typescript-eslint/no-unused-vars */
   interface ApiModules<
     TBaseQuery extends BaseQueryFn,
     TDefinitions extends EndpointDefinitions,
@@ -24,6 +24,7 @@ declare module 'api-slice' {
   > {
     react: ReactApiParts<TDefinitions>
   }
+  /* eslint-enable @typescript-eslint/no-unused-vars */
 }
 
 export interface ReactHooksModuleOptions {
