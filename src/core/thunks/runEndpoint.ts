@@ -3,6 +3,7 @@ import { reportError, serializeError } from '../errors'
 import { handleSchemaFailure, NamedSchemaError, schemaCheckFor } from '../schemaValidation'
 import type { BaseQueryApi, QueryReturnValue } from '../types/baseQuery'
 import type { EndpointDefinition } from '../types/definitions'
+import { abortedOutcome } from './requestAbort'
 
 export type EndpointOutcome =
   | { ok: true; data: unknown; meta: unknown }
@@ -68,15 +69,7 @@ export async function runEndpoint(params: {
     if (check) transformed = await check('response', transformed, meta)
     return { ok: true, data: transformed, meta }
   } catch (cause) {
-    if (api.signal.aborted) {
-      return {
-        ok: false,
-        error: { name: 'AbortError', message: 'Aborted' },
-        meta: undefined,
-        thrown: true,
-        aborted: true,
-      }
-    }
+    if (api.signal.aborted) return abortedOutcome()
     if (cause instanceof NamedSchemaError) return handleSchemaFailure(ctx, definition, cause, arg, api)
     reportError(
       `${what} of endpoint '${api.endpoint}'${api.queryCacheKey ? ` (cache key ${api.queryCacheKey})` : ''} threw. ` +
