@@ -51,7 +51,11 @@ function checkedHooks(hooks: ReduxHooks): ReduxHooks {
       try {
         value = use()
       } catch (cause) {
-        throw outsideProvider(name, cause)
+        // react-redux's own "no context value" error becomes ours; anything
+        // else (say, two copies of React) passes through unchanged.
+        if (/react-redux context|<Provider>/i.test(String((cause as Error)?.message)))
+          throw outsideProvider(name, cause)
+        throw cause
       }
       if (value === null || value === undefined) throw outsideProvider(name)
       return value
