@@ -35,6 +35,19 @@ export default tseslint.config(
     },
   },
   {
+    // api-slice/next: the core by package name ('api-slice') and next-redux-wrapper only; no React, no Next, no relative core imports.
+    files: ['src/next/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['react', 'react-dom', 'react-redux', 'next', 'api-slice/react'],
+          patterns: ['@reduxjs/toolkit/query*', 'next/*', '../core/*', '../react/*', '../index', '../index.*'],
+        },
+      ],
+    },
+  },
+  {
     files: ['bench/**/*.{js,mjs,ts}', 'scripts/**/*.mjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', performance: 'readonly', URL: 'readonly' },

@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: {
     alias: {
       'api-slice/react': fileURLToPath(new URL('./src/react/index.ts', import.meta.url)),
+      'api-slice/next': fileURLToPath(new URL('./src/next/index.ts', import.meta.url)),
       'api-slice': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },
   },

@@ -113,6 +113,10 @@ export function createApiActions(reducerPath: string) {
       meta: { requestId: nextRequestId(), timestamp: Date.now() },
     })),
     invalidateTags: createAction<readonly TagDescription[]>(type('invalidateTags')),
+    /** Dispatched by the middleware as it invalidates tags, so the state records when. */
+    tagsInvalidated: createAction(type('invalidation/tagsInvalidated'), (tags: readonly TagDescription[]) => ({
+      payload: { tags, timestamp: Date.now() },
+    })),
     resetApiState: createAction(type('resetApiState')),
     middlewareRegistered: createAction<string>(type('config/middlewareRegistered')),
     /** Answered by the middleware with the store's internals; never reaches a reducer. */

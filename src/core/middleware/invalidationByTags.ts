@@ -10,6 +10,9 @@ function anyRequestRunning(context: HandlerContext): boolean {
 
 /** Refetches subscribed entries that provide `tags`, and drops unsubscribed ones. */
 function invalidateNow(context: HandlerContext, tags: readonly TagDescription[]): void {
+  // Recorded even when nothing cached matches: server data rendered before
+  // this moment must not bring invalidated data back (see rehydrate).
+  context.dispatch(context.ctx.actions.tagsInvalidated(tags))
   const tables = context.currentTables()
   for (const queryCacheKey of keysInvalidatedBy(tables, tags)) {
     const entry = tables.queries.get(queryCacheKey)

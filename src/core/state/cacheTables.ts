@@ -23,6 +23,12 @@ export interface CacheTables {
   readonly providedKeys: PersistentTable<readonly FullTagDescription[]>
   /** tag type → tag id → cache keys */
   readonly providedTags: PersistentTable<PersistentTable<readonly string[]>>
+  /**
+   * When each tag was last invalidated in this store (epoch ms), by
+   * `invalidationKey`. Not part of RTK Query's state shape, so not shown:
+   * rehydration reads it to refuse server data older than an invalidation.
+   */
+  readonly invalidatedAt: PersistentTable<number>
 }
 
 export const emptyTables: CacheTables = {
@@ -31,6 +37,7 @@ export const emptyTables: CacheTables = {
   subscriptions: PersistentTable.empty(),
   providedKeys: PersistentTable.empty(),
   providedTags: PersistentTable.empty(),
+  invalidatedAt: PersistentTable.empty(),
 }
 
 /** Where an api state keeps its tables: a symbol, so JSON, `Object.keys` and Redux's checks never see it. */
@@ -139,6 +146,7 @@ function tablesFromPlainState(state: ApiState): CacheTables {
     subscriptions: PersistentTable.empty(),
     providedKeys: PersistentTable.fromObject(recordOrEmpty(provided.keys)),
     providedTags,
+    invalidatedAt: PersistentTable.empty(),
   }
 }
 

@@ -71,4 +71,38 @@ export function keysInvalidatedBy(tables: CacheTables, tags: readonly (TagDescri
   return [...found]
 }
 
+/** The key under which an invalidation is recorded: the type alone, or the type and the id. */
+function invalidationKey(type: string, id?: string | number): string {
+  return id === undefined ? type : `${type}\u0000${String(id)}`
+}
+
+/** Records that `tags` were invalidated at `timestamp`. */
+export function recordInvalidation(
+  tables: CacheTables,
+  tags: readonly (TagDescription | null | undefined)[],
+  timestamp: number,
+): CacheTables {
+  const entries: [string, number][] = []
+  for (const tag of tags) {
+    if (tag === null || tag === undefined) continue
+    const full = toFullTag(tag)
+    entries.push([invalidationKey(full.type, full.id), timestamp])
+  }
+  return entries.length ? { ...tables, invalidatedAt: tables.invalidatedAt.setMany(entries) } : tables
+}
+
+/**
+ * Whether any of `tags` was invalidated after `time`: by its own id, or by
+ * an invalidation of its whole type (the same matching as `keysInvalidatedBy`).
+ */
+export function invalidatedSince(tables: CacheTables, tags: readonly FullTagDescription[], time: number): boolean {
+  if (!tables.invalidatedAt.size) return false
+  return tags.some((tag) => {
+    const byType = tables.invalidatedAt.get(invalidationKey(tag.type)) ?? -Infinity
+    const byId =
+      tag.id === undefined ? -Infinity : (tables.invalidatedAt.get(invalidationKey(tag.type, tag.id)) ?? -Infinity)
+    return Math.max(byType, byId) > time
+  })
+}
+
 export { UNTAGGED_ID }

@@ -13,6 +13,7 @@ import {
   updateSubscriber,
 } from './queryEntries'
 import { rehydrate } from './rehydrate'
+import { recordInvalidation } from './providedIndex'
 import { entriesUpserted, queryPatched } from './cacheUpdates'
 import { onFocus, onFocusLost, onOffline, onOnline } from '../setupListeners'
 
@@ -57,6 +58,7 @@ export function buildReducer(ctx: ApiContext): Reducer<ApiState> {
     [actions.removeMutationResult.type, (t, a) => mutationRemoved(t, a.payload)],
     [actions.queryResultPatched.type, (t, a, c) => queryPatched(t, c, a)],
     [actions.cacheEntriesUpserted.type, (t, a, c) => entriesUpserted(t, c, a)],
+    [actions.tagsInvalidated.type, (t, a) => recordInvalidation(t, a.payload.tags, a.payload.timestamp)],
   ])
   const setConfig =
     <K extends 'focused' | 'online'>(field: K, value: boolean): ConfigHandler =>

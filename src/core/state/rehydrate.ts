@@ -5,7 +5,7 @@ import { resolveTags } from '../tagResolution'
 import type { MutationSubState, QuerySubState } from '../types/state'
 import type { FullTagDescription } from '../types/tags'
 import type { CacheTables } from './cacheTables'
-import { setProvidedTags } from './providedIndex'
+import { invalidatedSince, setProvidedTags } from './providedIndex'
 
 /**
  * Merges rehydration info (the api's state from a server) into the client's
@@ -146,8 +146,12 @@ export function rehydrate(tables: CacheTables, payload: unknown, ctx: ApiContext
     }
     if (!incomingIsNewer(next.queries.get(queryCacheKey), incoming)) continue
     const entry = copyEntry(incoming)
+    const tags = tagsFor(ctx, payload, queryCacheKey, entry)
+    // Data this client invalidated after the server produced it is stale here,
+    // even if the client no longer holds (or never held) the entry.
+    if (invalidatedSince(next, tags, settledAt(entry))) continue
     next = { ...next, queries: next.queries.set(queryCacheKey, entry) }
-    next = setProvidedTags(next, queryCacheKey, tagsFor(ctx, payload, queryCacheKey, entry))
+    next = setProvidedTags(next, queryCacheKey, tags)
   }
 
   if (payload.mutations !== undefined && !isRecord(payload.mutations)) problems.push('`mutations` is not an object')
