@@ -1,13 +1,23 @@
-// `npm start`: installs what is missing, builds the library, then serves the
-// Next.js example against its embedded API once example-next/ exists.
+// `npm start`: installs what is missing, builds the library, then installs,
+// builds and serves the Next.js example (example-next/) against its embedded
+// API on http://localhost:3000 (PORT=… to serve on another port).
 import { execSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 
-const run = (command) => execSync(command, { stdio: 'inherit' })
+// Next.js would otherwise try to send telemetry; this machine has no network.
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PORT: process.env.PORT || '3000' }
+const run = (command) => execSync(command, { stdio: 'inherit', env })
 
 run('node scripts/ensure-deps.mjs')
 run('npm run build')
 if (existsSync('example-next/package.json')) {
+  const marker = 'example-next/node_modules/.package-lock.json'
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync('example-next/package-lock.json').mtimeMs) {
+    console.log('[api-slice] installing the example’s dependencies (example-next/)…')
+    run('npm --prefix example-next install --no-audit --no-fund')
+  }
+  run('npm --prefix example-next run build')
+  console.log(`[api-slice] serving the example on http://localhost:${env.PORT}`)
   run('npm --prefix example-next start')
 } else {
   console.log(
