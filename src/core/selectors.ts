@@ -40,7 +40,8 @@ export interface InfiniteQueryFlags {
   isFetchPreviousPageError: boolean
 }
 
-const noPages: InfiniteQueryFlags = Object.freeze({
+/** Page flags of an infinite query with nothing cached (or skipped). */
+export const noPages: InfiniteQueryFlags = Object.freeze({
   hasNextPage: false,
   hasPreviousPage: false,
   isFetchingNextPage: false,

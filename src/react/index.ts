@@ -7,6 +7,7 @@ export {
   coreModule,
   copyWithStructuralSharing,
   defaultSerializeQueryArgs,
+  emptyInfiniteQueryFlags,
   fakeBaseQuery,
   fetchBaseQuery,
   NamedSchemaError,

@@ -1,20 +1,10 @@
-import { skipToken, type QueryActionCreatorResult } from 'api-slice'
+import { emptyInfiniteQueryFlags, skipToken, type QueryActionCreatorResult } from 'api-slice'
 import { useCallback, useMemo } from 'react'
 import { type HookContext, thunkDispatch } from './hookContext'
 import type { UseQuerySubscriptionOptions } from './types'
 import { buildUseQueryState } from './useQueryState'
 import { buildUseQuerySubscription } from './useQuerySubscription'
 import { useStableQueryArg } from './useStableQueryArg'
-
-/** Page flags for a skipped hook, whose state carries none. */
-const noPages = {
-  hasNextPage: false,
-  hasPreviousPage: false,
-  isFetchingNextPage: false,
-  isFetchingPreviousPage: false,
-  isFetchNextPageError: false,
-  isFetchPreviousPageError: false,
-}
 
 /**
  * `useInfiniteQuery`: `useQuery` plus `fetchNextPage`, `fetchPreviousPage`
@@ -48,7 +38,8 @@ export function buildUseInfiniteQuery(hc: HookContext, endpointName: string) {
     const fetchNextPage = useCallback(() => fetchPage('forward'), [fetchPage])
     const fetchPreviousPage = useCallback(() => fetchPage('backward'), [fetchPage])
     return useMemo(
-      () => ({ ...noPages, ...state, refetch, fetchNextPage, fetchPreviousPage }),
+      // A skipped hook's state carries no page flags: they are all false then.
+      () => ({ ...emptyInfiniteQueryFlags, ...state, refetch, fetchNextPage, fetchPreviousPage }),
       [state, refetch, fetchNextPage, fetchPreviousPage],
     )
   }

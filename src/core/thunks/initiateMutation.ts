@@ -7,6 +7,7 @@ import { requireStoreInternals } from '../middleware/storeInternals'
 import type { MutationActionCreatorResult, MutationResult, StartMutationOptions } from '../types/results'
 import { abortedOutcome, RequestAbort, RequestApi } from './requestAbort'
 import { runEndpoint } from './runEndpoint'
+import { settledAction } from './settledAction'
 
 type MutationThunk = ThunkAction<MutationActionCreatorResult, unknown, unknown, UnknownAction>
 
@@ -41,31 +42,8 @@ export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
       const settled: Promise<MutationResult> = requestAbort.race(work, abortedOutcome).then((outcome) => {
         internals.runningMutations.delete(requestId)
         try {
-          if (outcome.ok) {
-            dispatch(
-              ctx.actions.mutationFulfilled(outcome.data, {
-                ...meta,
-                requestStatus: 'fulfilled',
-                fulfilledTimeStamp: Date.now(),
-                baseQueryMeta: outcome.meta,
-              }),
-            )
-          } else {
-            const error = outcome.thrown ? (outcome.error as object) : { message: 'Rejected' }
-            dispatch(
-              ctx.actions.mutationRejected(
-                outcome.thrown ? undefined : outcome.error,
-                {
-                  ...meta,
-                  requestStatus: 'rejected',
-                  baseQueryMeta: outcome.meta,
-                  rejectedWithValue: !outcome.thrown,
-                  aborted: Boolean(outcome.aborted),
-                },
-                error,
-              ),
-            )
-          }
+          const creators = { fulfilled: ctx.actions.mutationFulfilled, rejected: ctx.actions.mutationRejected }
+          dispatch(settledAction(outcome, meta, creators))
         } catch (cause) {
           reportError(`Storing the result of mutation '${endpointName}' threw: ${serializeError(cause).message}`, cause)
         }

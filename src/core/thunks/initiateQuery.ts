@@ -9,6 +9,7 @@ import { readQueryResult } from '../selectors'
 import { tablesOf } from '../state/cacheTables'
 import type { AnyQueryDefinition } from '../types/definitions'
 import { runInfiniteQuery } from './runInfiniteQuery'
+import { settledAction } from './settledAction'
 import type { BaseQueryApi } from '../types/baseQuery'
 import type { QueryActionCreatorResult, QueryResultSelectorResult, StartQueryOptions } from '../types/results'
 import type { QuerySubState } from '../types/state'
@@ -119,26 +120,9 @@ function startRequest(params: {
       if (internals.runningQueries.get(thunkArg.queryCacheKey) === running) {
         internals.runningQueries.delete(thunkArg.queryCacheKey)
       }
-      if (result.ok) {
-        dispatch(
-          ctx.actions.queryFulfilled(result.data, {
-            ...meta,
-            requestStatus: 'fulfilled',
-            fulfilledTimeStamp: Date.now(),
-            baseQueryMeta: result.meta,
-          }),
-        )
-      } else {
-        const rejectedMeta = {
-          ...meta,
-          requestStatus: 'rejected' as const,
-          baseQueryMeta: result.meta,
-          rejectedWithValue: !result.thrown,
-          aborted: Boolean(result.aborted),
-        }
-        const error = result.thrown ? (result.error as object) : { message: 'Rejected' }
-        dispatch(ctx.actions.queryRejected(result.thrown ? undefined : result.error, rejectedMeta, error))
-      }
+      dispatch(
+        settledAction(result, meta, { fulfilled: ctx.actions.queryFulfilled, rejected: ctx.actions.queryRejected }),
+      )
     })
     .catch((cause: unknown) => {
       // A reducer or subscriber threw while the result was stored; the request
