@@ -1,45 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApi, type BaseQueryApi } from 'api-slice'
-import { deferred, flushPromises, setupStore } from './helpers/setup'
+import { createControlledApi as createSharedControlledApi } from './helpers/controlledApi'
+import { flushPromises, setupStore } from './helpers/setup'
 
-interface Post {
-  id: number
-  title: string
-}
-
-interface Call {
-  arg: { url: string; id: number }
-  signal: AbortSignal
-  respond: (data: unknown) => void
-}
-
-/** Every request waits until the test answers it through `calls`. */
+/** The shared controlled api, with one store. */
 function createControlledApi(options: { isServer?: boolean } = {}) {
-  const calls: Call[] = []
-  const baseQuery = vi.fn((arg: Call['arg'], { signal }: BaseQueryApi) => {
-    const response = deferred<{ data: any }>()
-    calls.push({ arg, signal, respond: (data) => response.resolve({ data }) })
-    return response.promise
-  })
-  const api = createApi({
-    baseQuery,
-    isServer: options.isServer,
-    tagTypes: ['Post'],
-    endpoints: (build) => ({
-      getPost: build.query<Post, number>({
-        query: (id) => ({ url: 'post', id }),
-        providesTags: (_result, _error, id) => [{ type: 'Post', id }],
-      }),
-      getSlow: build.query<string, number>({ query: (id) => ({ url: 'slow', id }) }),
-      updatePost: build.mutation<Post, number>({
-        query: (id) => ({ url: 'update', id }),
-        invalidatesTags: (_result, _error, id) => [{ type: 'Post', id }],
-      }),
-    }),
-  })
-  const store = setupStore(api)
-  const last = () => calls[calls.length - 1]!
-  return { api, store, calls, last, baseQuery }
+  const controlled = createSharedControlledApi(options)
+  return { ...controlled, store: setupStore(controlled.api) }
 }
 
 type Controlled = ReturnType<typeof createControlledApi>

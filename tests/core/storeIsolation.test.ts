@@ -1,44 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApi, type BaseQueryApi } from 'api-slice'
-import { deferred, flushPromises, setupStore } from './helpers/setup'
-
-interface Post {
-  id: number
-  title: string
-}
-
-interface Call {
-  arg: { url: string; id: number }
-  signal: AbortSignal
-  respond: (data: unknown) => void
-}
+import { createControlledApi } from './helpers/controlledApi'
+import { flushPromises, setupStore } from './helpers/setup'
 
 /** ONE api and TWO stores, like two concurrent server renders. Requests wait until the test answers them. */
 function createTwoStores(options: { isServer?: boolean } = {}) {
-  const calls: Call[] = []
-  const baseQuery = vi.fn((arg: Call['arg'], { signal }: BaseQueryApi) => {
-    const response = deferred<{ data: any }>()
-    calls.push({ arg, signal, respond: (data) => response.resolve({ data }) })
-    return response.promise
-  })
-  const api = createApi({
-    baseQuery,
-    isServer: options.isServer,
-    tagTypes: ['Post'],
-    endpoints: (build) => ({
-      getPost: build.query<Post, number>({
-        query: (id) => ({ url: 'post', id }),
-        providesTags: (_result, _error, id) => [{ type: 'Post', id }],
-      }),
-      getSlow: build.query<string, number>({ query: (id) => ({ url: 'slow', id }) }),
-      updatePost: build.mutation<Post, number>({
-        query: (id) => ({ url: 'update', id }),
-        invalidatesTags: (_result, _error, id) => [{ type: 'Post', id }],
-      }),
-    }),
-  })
-  const last = () => calls[calls.length - 1]!
-  return { api, storeA: setupStore(api), storeB: setupStore(api), calls, last }
+  const controlled = createControlledApi(options)
+  return { ...controlled, storeA: setupStore(controlled.api), storeB: setupStore(controlled.api) }
 }
 
 type Setup = ReturnType<typeof createTwoStores>

@@ -2,20 +2,14 @@
 // console error or warning. The only lines left out are the browser's
 // "Failed to load resource" for /favicon.ico (the example has no icon) and,
 // on /ssr/posts/99, for /api/posts/99 (that post does not exist; see harness.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser, resetData } from './harness'
-import type { E2EBrowser } from './harness'
+import { afterAll, describe, expect, it } from 'vitest'
+import { useBrowser } from './harness'
 
-let browser: E2EBrowser
+const browser = useBrowser()
 const ignored = new Set<string>()
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
+afterAll(() => {
   if (ignored.size) console.info(`[e2e] console lines ignored as network noise:\n  ${[...ignored].join('\n  ')}`)
 })
-beforeEach(resetData)
 
 describe('the browser console stays clean', () => {
   it.each([
@@ -28,7 +22,7 @@ describe('the browser console stays clean', () => {
     ['/posts/1/edit', 'title-input'],
     ['/ssr/posts/99', 'error'],
   ])('on %s', async (path, marker) => {
-    const session = await browser.open()
+    const session = await browser().open()
     session.expectFailedRequests('/api/posts/99')
     await session.visit(path, marker)
     session.ignored.forEach((line) => ignored.add(`${path}: ${line}`))

@@ -1,17 +1,9 @@
 // A query that failed on the server reaches the browser as an error (404 here)
 // and the page can ask again.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { fetchServerHtml, launchBrowser, resetData, testId, timeouts } from './harness'
-import type { E2EBrowser } from './harness'
+import { describe, expect, it } from 'vitest'
+import { fetchServerHtml, useBrowser, testId, timeouts } from './harness'
 
-let browser: E2EBrowser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(resetData)
+const browser = useBrowser()
 
 describe('a post that does not exist (/ssr/posts/99)', () => {
   it('the server HTML shows the error with status 404', async () => {
@@ -22,7 +14,7 @@ describe('a post that does not exist (/ssr/posts/99)', () => {
   })
 
   it('the browser shows the 404 error, and clicking retry requests the post again', async () => {
-    const session = await browser.open()
+    const session = await browser().open()
     session.expectFailedRequests('/api/posts/99')
     await session.visit('/ssr/posts/99', 'error')
     expect(await testId(session.page, 'error').textContent()).toContain('404')

@@ -1,32 +1,15 @@
 // /posts/3 is not among getStaticPaths' paths (fallback: true): its first
 // request is answered with the fallback page, which then loads the props; once
 // generated, the server sends the page with its data.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  baseUrl,
-  fetchServerHtml,
-  getPost,
-  launchBrowser,
-  resetData,
-  testId,
-  timeouts,
-  waitForHydration,
-} from './harness'
-import type { E2EBrowser } from './harness'
+import { describe, expect, it } from 'vitest'
+import { baseUrl, fetchServerHtml, getPost, useBrowser, testId, timeouts, waitForHydration } from './harness'
 
-let browser: E2EBrowser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(resetData)
+const browser = useBrowser()
 
 describe('a path outside getStaticPaths (fallback: true)', () => {
   it('/posts/3 renders the fallback (or, if Next already generated it, the data) and then the post', async () => {
     const post = await getPost(3)
-    const session = await browser.open()
+    const session = await browser().open()
     const response = await session.page.goto(`${baseUrl}/posts/3`)
     const html = (await response?.text()) ?? ''
     const servedFallback = html.includes('data-testid="fallback"')

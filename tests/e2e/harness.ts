@@ -1,6 +1,7 @@
 // Harness for the end-to-end tests: Debian's Chromium driven by playwright-core
 // against the example app (example-next/) served by `next start`.
 // scripts/e2e.mjs builds and starts the app and passes its address in E2E_BASE_URL.
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -274,5 +275,25 @@ async function expectEventually(condition: () => boolean, what: () => string, ti
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`[e2e] timed out after ${timeout} ms waiting for ${what()}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/**
+ * One browser for the calling test file: launched before its tests, closed
+ * after them, with the app's data reset before each test. Returns a getter,
+ * since the browser exists only once `beforeAll` has run.
+ */
+export function useBrowser(): () => E2EBrowser {
+  let browser: E2EBrowser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(resetData)
+  return () => {
+    if (!browser) throw new Error('[e2e] the browser is not launched yet: call it inside a test')
+    return browser
   }
 }

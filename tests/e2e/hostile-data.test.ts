@@ -1,22 +1,15 @@
 // Data that looks like markup travels from the API through the server render,
 // the serialized state and hydration as plain text: nothing it contains runs.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { editPostTitle, fetchServerHtml, launchBrowser, resetData, testId } from './harness'
-import type { E2EBrowser } from './harness'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { editPostTitle, fetchServerHtml, testId, useBrowser } from './harness'
 
 const hostileTitle = '</script><script>window.__pwned=1</script>\u2028'
 // Post 4: no other test compares its title (see server-html.test.ts).
 const id = 4
 
-let browser: E2EBrowser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
+// After useBrowser's own reset of the data.
 beforeEach(async () => {
-  await resetData()
   await editPostTitle(id, hostileTitle)
 })
 
@@ -36,7 +29,7 @@ describe('a title containing </script>, a script tag and U+2028', () => {
   })
 
   it('renders as text after hydration and runs no script', async () => {
-    const session = await browser.open()
+    const session = await browser().open()
     await session.visit(`/ssr/posts/${id}`, 'post-title')
     expect(await testId(session.page, 'post-title').textContent()).toBe(hostileTitle)
     expect(await session.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()

@@ -1,22 +1,14 @@
 // Pages prefetched on the server hydrate from the state they were sent: the
 // browser shows the data without asking the API for it again.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { getPost, getPosts, launchBrowser, resetData, testId } from './harness'
-import type { E2EBrowser } from './harness'
+import { describe, expect, it } from 'vitest'
+import { getPost, getPosts, useBrowser, testId } from './harness'
 
-let browser: E2EBrowser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(resetData)
+const browser = useBrowser()
 
 describe('after hydration, prefetched queries make no request to /api', () => {
   it('/ (getStaticProps) shows the list', async () => {
     const posts = await getPosts()
-    const session = await browser.open()
+    const session = await browser().open()
     await session.visit('/', 'post-link-1')
     for (const post of posts) expect(await testId(session.page, `post-link-${post.id}`).textContent()).toBe(post.title)
     expect(session.apiRequests).toEqual([])
@@ -29,7 +21,7 @@ describe('after hydration, prefetched queries make no request to /api', () => {
     ['/suspense/1', 'getServerSideProps and useGetPostSuspenseQuery'],
   ])('%s (%s) shows the post', async (path) => {
     const post = await getPost(1)
-    const session = await browser.open()
+    const session = await browser().open()
     await session.visit(path, 'post-title')
     expect(await testId(session.page, 'post-title').textContent()).toBe(post.title)
     expect(await testId(session.page, 'post-body').textContent()).toBe(post.body)

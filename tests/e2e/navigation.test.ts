@@ -1,22 +1,14 @@
 // Client-side navigation: Next fetches the next page's props, the store takes
 // them in, and edits show up in the list without a full page load.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { baseUrl, getPost, getPosts, launchBrowser, resetData, testId, timeouts } from './harness'
-import type { E2EBrowser } from './harness'
+import { describe, expect, it } from 'vitest'
+import { baseUrl, getPost, getPosts, useBrowser, testId, timeouts } from './harness'
 
-let browser: E2EBrowser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(resetData)
+const browser = useBrowser()
 
 describe('client-side navigation', () => {
   it('clicking a post in the list shows that post without a full page load', async () => {
     const post = await getPost(1)
-    const session = await browser.open()
+    const session = await browser().open()
     await session.visit('/', 'post-link-1')
     await session.markWindow()
 
@@ -39,7 +31,7 @@ describe('client-side navigation', () => {
     const id = 5
     const title = 'A title edited in the browser'
     expect((await getPosts()).find((post) => post.id === id)?.title).not.toBe(title)
-    const session = await browser.open()
+    const session = await browser().open()
     await session.visit(`/posts/${id}/edit`, 'title-input')
     await session.markWindow()
 
