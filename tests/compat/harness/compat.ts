@@ -15,6 +15,11 @@ export interface ScenarioOptions {
   settleFor?: number
   /** Redux Toolkit's serializability and immutability checks in the store. Default: true. */
   devChecks?: boolean
+  /**
+   * `process.env.NODE_ENV` while the scenario runs (vitest sets 'test'). Both libraries read it at run
+   * time, so 'development' shows checks RTK Query runs only there, and 'production' shows what ships.
+   */
+  nodeEnv?: 'development' | 'production' | 'test'
 }
 
 export type ScenarioBody = (t: Recorder) => Promise<void> | void
@@ -24,6 +29,9 @@ const START_TIME = Date.UTC(2026, 0, 1)
 
 /** Runs `body` against one library and returns what it observed. */
 export async function observe(lib: Library, body: ScenarioBody, options: ScenarioOptions = {}): Promise<Observation> {
+  const nodeEnv = process.env.NODE_ENV
+  const env = process.env as Record<string, string | undefined>
+  if (options.nodeEnv) env.NODE_ENV = options.nodeEnv
   vi.useFakeTimers({ now: START_TIME, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   const recorder = new Recorder(lib, { devChecks: options.devChecks ?? true })
   try {
@@ -42,6 +50,7 @@ export async function observe(lib: Library, body: ScenarioBody, options: Scenari
     await recorder.cleanup()
     vi.clearAllTimers()
     vi.useRealTimers()
+    env.NODE_ENV = nodeEnv
   }
 }
 
