@@ -32,10 +32,14 @@ export interface ApiContext {
   initialState: ApiState
   /** The cache key of an endpoint and argument (for modules: hooks compare arguments by it). */
   cacheKeyFor: (endpointName: string, queryArgs: unknown) => string
-  /** Whether `requestId` still subscribes to `queryCacheKey` in this root state (hooks resubscribe after a reset). */
-  isSubscribed: (rootState: unknown, queryCacheKey: string, requestId: string) => boolean
-  /** Per-store internals found so far, by the store's dispatch (a cache; the middleware owns them). */
+  /** Whether `requestId` still subscribes to `queryCacheKey` in the store of `dispatch` (hooks resubscribe after a reset). */
+  isSubscribed: (dispatch: (action: UnknownAction) => unknown, queryCacheKey: string, requestId: string) => boolean
+  /** Each store's internals, by the store's dispatch (the middleware registers them when the store is built). */
   internalsByDispatch: WeakMap<object, StoreInternals>
+  /** Tells apart two apis that share a reducerPath (`config.middlewareRegistered` becomes 'conflict'). */
+  apiUid: string
+  /** Whether the first `initiate` has checked for the middleware (RTK Query checks once per api, in development). */
+  middlewareChecked: boolean
   /** createApi's schema options (`onSchemaFailure`, `catchSchemaFailure`, `skipSchemaValidation`). */
   schemaOptions: ApiSchemaOptions
 }

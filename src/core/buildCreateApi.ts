@@ -1,6 +1,8 @@
 import { createApiActions } from './actions'
-import { type ApiContext, createInitialState, queryCacheKeyFor, selectApiState } from './apiContext'
-import { tablesOf } from './state/cacheTables'
+import { nanoid } from '@reduxjs/toolkit'
+import { type ApiContext, createInitialState, queryCacheKeyFor } from './apiContext'
+import { storeInternalsFor } from './middleware/storeInternals'
+import { prepareUpsertedEntries } from './prepareUpsertedEntries'
 import { defaultSerializeQueryArgs } from './defaultSerializeQueryArgs'
 import { apiSliceError, warnInDevelopment } from './errors'
 import type { Api, AnyApi, EnhanceEndpointsOptions, InjectEndpointsOptions, ModuleName } from './types/api'
@@ -53,7 +55,7 @@ function createContext(options: CreateApiOptions<BaseQueryFn, EndpointDefinition
     baseQuery: options.baseQuery,
     definitions: {},
     tagTypes: new Set(options.tagTypes ?? []),
-    actions: createApiActions(reducerPath),
+    actions: createApiActions(reducerPath, (entries) => prepareUpsertedEntries(ctx, entries)),
     serializeQueryArgs: options.serializeQueryArgs ?? defaultSerializeQueryArgs,
     extractRehydrationInfo: options.extractRehydrationInfo,
     isServer: options.isServer ?? typeof window === 'undefined',
@@ -61,9 +63,11 @@ function createContext(options: CreateApiOptions<BaseQueryFn, EndpointDefinition
     initialState: createInitialState(initialConfig),
     schemaOptions: options,
     internalsByDispatch: new WeakMap(),
+    apiUid: nanoid(),
+    middlewareChecked: false,
     cacheKeyFor: (endpointName, queryArgs) => queryCacheKeyFor(ctx, endpointName, queryArgs),
-    isSubscribed: (rootState, queryCacheKey, requestId) =>
-      tablesOf(selectApiState(ctx, rootState)).subscriptions.get(queryCacheKey)?.[requestId] !== undefined,
+    isSubscribed: (dispatch, queryCacheKey, requestId) =>
+      storeInternalsFor(ctx, dispatch).subscriptions.isRequestSubscribed(queryCacheKey, requestId),
   }
   return ctx
 }

@@ -1,4 +1,6 @@
+import { internalActionsOf } from './actions'
 import type { Module } from './buildCreateApi'
+import { onFocus, onFocusLost, onOffline, onOnline } from './setupListeners'
 import { buildMiddleware } from './middleware'
 import {
   buildMutationSelect,
@@ -33,6 +35,7 @@ export function coreModule(): Module<'core'> {
       }
       const cacheUpdates = buildCacheUpdates(ctx, initiateFor)
       Object.assign(api, {
+        internalActions: internalActionsOf(actions, { onFocus, onFocusLost, onOnline, onOffline }),
         reducer: buildReducer(ctx),
         middleware: buildMiddleware(ctx, { initiateFor, updateQueryData: cacheUpdates.updateQueryData }),
       })

@@ -13,6 +13,8 @@ export interface ResolveTagsParams {
   /** The api's `tagTypes`, used for a development warning about unknown types. */
   tagTypes: ReadonlySet<string>
   endpointName: string
+  /** Skip the unknown-tag-type warning (for a second resolution of tags already resolved once). */
+  silent?: boolean
 }
 
 // Each unknown tag type is reported once per api (its tagTypes set) and endpoint.
@@ -41,7 +43,12 @@ export function resolveTags(params: ResolveTagsParams): FullTagDescription[] {
   for (const tag of listed ?? []) {
     if (tag === undefined || tag === null) continue
     const full = toFullTag(tag)
-    if (process.env.NODE_ENV !== 'production' && !params.tagTypes.has(full.type) && firstWarning(params, full.type)) {
+    if (
+      process.env.NODE_ENV !== 'production' &&
+      !params.silent &&
+      !params.tagTypes.has(full.type) &&
+      firstWarning(params, full.type)
+    ) {
       warnInDevelopment(
         `Endpoint '${params.endpointName}' uses tag type '${full.type}', which is not in \`tagTypes\`. ` +
           `Add it to \`tagTypes\` in createApi (or \`enhanceEndpoints({ addTagTypes })\`).`,

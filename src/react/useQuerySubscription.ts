@@ -29,9 +29,9 @@ export function buildUseQuerySubscription(hc: HookContext, endpointName: string)
     // A subscription can vanish under a mounted component (resetApiState):
     // counting those losses re-runs the effect below, which subscribes again.
     const [resubscriptions, setResubscriptions] = useState(0)
-    const lost = hc.hooks.useSelector((state: unknown) => {
+    const lost = hc.hooks.useSelector(() => {
       const promise = promiseRef.current
-      return promise !== undefined && !hc.ctx.isSubscribed(state, promise.queryCacheKey, promise.requestId)
+      return promise !== undefined && !hc.ctx.isSubscribed(dispatch, promise.queryCacheKey, promise.requestId)
     })
     useEffect(() => {
       if (lost) setResubscriptions((count) => count + 1)

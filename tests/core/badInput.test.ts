@@ -1,7 +1,7 @@
 import type { UnknownAction } from '@reduxjs/toolkit'
 import { createApi, fakeBaseQuery, QueryStatus, type BaseQueryFn } from 'api-slice'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { setupStore } from './helpers/setup'
+import { flushPromises, setupStore } from './helpers/setup'
 
 const HYDRATE = '__NEXT_REDUX_WRAPPER_HYDRATE__'
 
@@ -244,24 +244,38 @@ describe('unknown endpoint names in util calls', () => {
 })
 
 describe('a store without the middleware', () => {
-  it('throws from a query initiate with a message that shows how to add api.middleware, and changes nothing', () => {
-    const { api, fetchPost } = createPostsApi()
-    const store = setupStore(api, { withMiddleware: false })
-    const before = store.getState()
-
-    expect(() => store.dispatch(api.endpoints.getPost.initiate(1))).toThrow(/^\[api-slice\] .*api\.middleware/)
-
-    expect(store.getState()).toBe(before)
-    expect(fetchPost).not.toHaveBeenCalled()
+  const env = process.env as Record<string, string | undefined>
+  afterEach(() => {
+    env.NODE_ENV = 'test'
   })
 
-  it('throws from a mutation initiate too, and changes nothing', () => {
+  it('the first query initiate of the api throws a message that shows how to add api.middleware; later ones run', async () => {
+    const { api, fetchPost } = createPostsApi()
+    const store = setupStore(api, { withMiddleware: false })
+
+    expect(() => store.dispatch(api.endpoints.getPost.initiate(1))).toThrow(/^\[api-slice\] .*'api'.*api\.middleware/)
+    // As in RTK Query, the check comes after the request started: it still settles.
+    await flushPromises()
+    expect(fetchPost).toHaveBeenCalledTimes(1)
+    expect(store.getState().api.queries['getPost(1)']?.status).toBe('fulfilled')
+
+    const second = store.dispatch(api.endpoints.getPost.initiate(2))
+    await second
+    expect(store.getState().api.queries['getPost(2)']?.status).toBe('fulfilled')
+  })
+
+  it('a mutation initiate throws the same message when it comes first', () => {
     const { api } = createPostsApi()
     const store = setupStore(api, { withMiddleware: false })
-    const before = store.getState()
-
     expect(() => store.dispatch(api.endpoints.renamePost.initiate({ id: 1, title: 'x' }))).toThrow(/api\.middleware/)
-    expect(store.getState()).toBe(before)
+  })
+
+  it('does not check in production', async () => {
+    env.NODE_ENV = 'production'
+    const { api } = createPostsApi()
+    const store = setupStore(api, { withMiddleware: false })
+    await store.dispatch(api.endpoints.getPost.initiate(1))
+    expect(store.getState().api.queries['getPost(1)']?.status).toBe('fulfilled')
   })
 })
 

@@ -8,6 +8,8 @@ interface Post {
 }
 
 const SECOND = 1000
+/** The delay before subscription changes are copied into `state.subscriptions` in the browser. */
+const SUBSCRIPTION_SYNC = 500
 
 function createPostsApi(
   options: { keepUnusedDataFor?: number; isServer?: boolean; commentKeepUnusedDataFor?: number } = {},
@@ -70,7 +72,8 @@ describe('cache collection of unused entries (isServer: false)', () => {
     await fetchAndUnsubscribe(store, api, 1)
     expect(store.getState().api.provided.keys['getPost(1)']).toEqual([{ type: 'Post', id: 1 }])
 
-    vi.advanceTimersByTime(60 * SECOND)
+    // 60 s, then the batched copy of the subscriptions into the state.
+    vi.advanceTimersByTime(60 * SECOND + SUBSCRIPTION_SYNC)
     const state = store.getState().api
     expect(state.provided.keys).not.toHaveProperty('getPost(1)')
     expect(state.provided.tags).not.toHaveProperty('Post')
@@ -123,6 +126,7 @@ describe('cache collection of unused entries (isServer: false)', () => {
     await Promise.all([first, second])
 
     first.unsubscribe()
+    vi.advanceTimersByTime(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
     vi.advanceTimersByTime(10 * 60 * SECOND)
     expect(store.getState().api.queries['getPost(1)']).toBeDefined()
@@ -140,6 +144,7 @@ describe('cache collection of unused entries (isServer: false)', () => {
     const again = store.dispatch(api.endpoints.getPost.initiate(1))
     await again
     expect(baseQuery).toHaveBeenCalledTimes(1)
+    vi.advanceTimersByTime(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
 
     vi.advanceTimersByTime(10 * 60 * SECOND)
@@ -162,6 +167,7 @@ describe('cache collection of unused entries (isServer: false)', () => {
     const { api, store } = createPostsApi({ keepUnusedDataFor: Infinity })
     await fetchAndUnsubscribe(store, api, 1)
 
+    vi.advanceTimersByTime(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
     vi.advanceTimersByTime(365 * 24 * 60 * 60 * SECOND)
     expect(store.getState().api.queries['getPost(1)']?.data).toEqual({ id: 1, title: 'post 1' })
@@ -215,10 +221,14 @@ describe('cache collection of unused entries (isServer: false)', () => {
     expect(store.getState().api.queries['getPost(3)']).toBeDefined()
   })
 
-  it('does not remove an entry whose last subscriber left while its request was running', async () => {
+  it('removes a pending entry keepUnusedDataFor after its last subscriber left, and aborts its request', async () => {
     const response = deferred<{ data: Post }>()
+    let signal: AbortSignal | undefined
     const api = createApi({
-      baseQuery: () => response.promise,
+      baseQuery: (id: number, { signal: requestSignal }) => {
+        signal = requestSignal
+        return response.promise
+      },
       isServer: false,
       endpoints: (build) => ({ getPost: build.query<Post, number>({ query: (id) => id }) }),
     })
@@ -226,15 +236,16 @@ describe('cache collection of unused entries (isServer: false)', () => {
     const request = store.dispatch(api.endpoints.getPost.initiate(1))
     request.unsubscribe()
 
-    vi.advanceTimersByTime(5 * 60 * SECOND)
+    vi.advanceTimersByTime(60 * SECOND - 1)
     expect(store.getState().api.queries['getPost(1)']?.status).toBe('pending')
+    expect(signal?.aborted).toBe(false)
+    vi.advanceTimersByTime(1)
+    expect(store.getState().api.queries['getPost(1)']).toBeUndefined()
+    expect(signal?.aborted).toBe(true)
 
+    // The answer that comes after all is dropped: the entry stays removed.
     response.resolve({ data: { id: 1, title: 'late' } })
     await request
-    expect(store.getState().api.queries['getPost(1)']?.data).toEqual({ id: 1, title: 'late' })
-    vi.advanceTimersByTime(60 * SECOND - 1)
-    expect(store.getState().api.queries['getPost(1)']).toBeDefined()
-    vi.advanceTimersByTime(1)
     expect(store.getState().api.queries['getPost(1)']).toBeUndefined()
   })
 

@@ -218,19 +218,22 @@ describe('api.util.upsertQueryData', () => {
     expect(statuses.at(-1)).toBe('fulfilled')
   })
 
-  it('keeps the upserted value when a request that was already running settles later', async () => {
+  it('lets a request that was already running land its result after the upsert, as in RTK Query', async () => {
     const { api, store, server } = makeApi()
     const response = deferred<Outcome>()
     server.next = () => response.promise
     const request = store.dispatch(api.endpoints.getPost.initiate(1))
 
     await store.dispatch(api.util.upsertQueryData('getPost', 1, { id: 1, title: 'upserted' }))
-    response.resolve({ data: { id: 1, title: 'stale response' } })
-    await request
+    expect(api.endpoints.getPost.select(1)(store.getState()).data).toEqual({ id: 1, title: 'upserted' })
+    // The running request is still the one that owns the entry.
+    expect(store.dispatch(api.util.getRunningQueryThunk('getPost', 1))?.requestId).toBe(request.requestId)
 
+    response.resolve({ data: { id: 1, title: 'response' } })
+    await request
     expect(api.endpoints.getPost.select(1)(store.getState())).toMatchObject({
       status: 'fulfilled',
-      data: { id: 1, title: 'upserted' },
+      data: { id: 1, title: 'response' },
     })
   })
 })
@@ -306,7 +309,7 @@ describe('api.util.upsertQueryEntries', () => {
     expect(store.getState().api.queries['getPost(1)']?.data).toEqual({ id: 1, title: 'subscribed' })
   })
 
-  it('keeps the upserted value when a request that was already running settles later', async () => {
+  it('lets a request that was already running land its result after the upsert, as in RTK Query', async () => {
     const { api, store, server } = makeApi()
     const response = deferred<Outcome>()
     server.next = () => response.promise
@@ -315,12 +318,13 @@ describe('api.util.upsertQueryEntries', () => {
     store.dispatch(
       api.util.upsertQueryEntries([{ endpointName: 'getPost', arg: 1, value: { id: 1, title: 'upserted' } }]),
     )
-    response.resolve({ data: { id: 1, title: 'stale response' } })
+    expect(api.endpoints.getPost.select(1)(store.getState()).data).toEqual({ id: 1, title: 'upserted' })
+    response.resolve({ data: { id: 1, title: 'response' } })
     await request
 
     expect(api.endpoints.getPost.select(1)(store.getState())).toMatchObject({
       status: 'fulfilled',
-      data: { id: 1, title: 'upserted' },
+      data: { id: 1, title: 'response' },
     })
   })
 })

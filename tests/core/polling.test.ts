@@ -10,6 +10,8 @@ interface Post {
 type Reply = { data: Post } | { error: { status: number } }
 
 const SECOND = 1000
+/** The delay before subscription changes are copied into `state.subscriptions` (a timer of its own). */
+const SUBSCRIPTION_SYNC = 500
 
 /**
  * An api whose base query counts requests. Tests replace `server.reply` to
@@ -67,6 +69,7 @@ describe('polling at the subscribers’ interval', () => {
     const { baseQuery, subscribe } = createPollingApi()
     await subscribe(1, {})
     await subscribe(2, { pollingInterval: 0 })
+    await vi.advanceTimersByTimeAsync(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
 
     await vi.advanceTimersByTimeAsync(60 * SECOND)
@@ -172,6 +175,7 @@ describe('changing the subscription options', () => {
     await subscription
 
     subscription.updateSubscriptionOptions({})
+    await vi.advanceTimersByTimeAsync(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
     await vi.advanceTimersByTimeAsync(10 * SECOND)
     expect(baseQuery).toHaveBeenCalledTimes(1)
@@ -190,6 +194,7 @@ describe('when polling stops', () => {
     await polling
 
     polling.unsubscribe()
+    await vi.advanceTimersByTimeAsync(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
     await vi.advanceTimersByTimeAsync(10 * SECOND)
     expect(baseQuery).toHaveBeenCalledTimes(1)
@@ -205,6 +210,7 @@ describe('when polling stops', () => {
     await vi.advanceTimersByTimeAsync(60 * SECOND)
     expect(baseQuery).toHaveBeenCalledTimes(1)
     expect(store.getState().api.queries['getPost(1)']).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
   })
 
@@ -214,6 +220,7 @@ describe('when polling stops', () => {
     await subscription
 
     subscription.unsubscribe()
+    await vi.advanceTimersByTimeAsync(SUBSCRIPTION_SYNC)
     expect(vi.getTimerCount()).toBe(0)
   })
 

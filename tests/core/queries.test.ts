@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApi, type ApiState, type BaseQueryApi } from 'api-slice'
-import { deferred, setupStore } from './helpers/setup'
+import { deferred, setupStore, subscriptionsOf } from './helpers/setup'
 
 interface Post {
   id: number
@@ -111,15 +111,15 @@ describe('query subscriptions', () => {
     const other = store.dispatch(api.endpoints.getPost.initiate(2))
     await Promise.all([first, second, other])
 
-    const subscribers = () => Object.keys(apiState(store).subscriptions['getPost(1)'] ?? {}).sort()
+    const subscribers = () => Object.keys(subscriptionsOf(store, api)['getPost(1)'] ?? {}).sort()
     expect(subscribers()).toEqual([first.requestId, second.requestId].sort())
-    expect(Object.keys(apiState(store).subscriptions['getPost(2)'] ?? {})).toEqual([other.requestId])
+    expect(Object.keys(subscriptionsOf(store, api)['getPost(2)'] ?? {})).toEqual([other.requestId])
 
     first.unsubscribe()
     expect(subscribers()).toEqual([second.requestId])
 
     second.unsubscribe()
-    expect(Object.keys(apiState(store).subscriptions)).toEqual(['getPost(2)'])
+    expect(Object.keys(subscriptionsOf(store, api))).toEqual(['getPost(2)'])
     expect(apiState(store).queries['getPost(1)']?.status).toBe('fulfilled')
   })
 
@@ -127,7 +127,7 @@ describe('query subscriptions', () => {
     const { api, store } = makeApi(postFrom)
     const result = await store.dispatch(api.endpoints.getPost.initiate(1, { subscribe: false }))
     expect(result.isSuccess).toBe(true)
-    expect(apiState(store).subscriptions).toEqual({})
+    expect(subscriptionsOf(store, api)).toEqual({})
     expect(apiState(store).queries['getPost(1)']?.data).toEqual({ id: 1, title: 'post posts/1' })
   })
 

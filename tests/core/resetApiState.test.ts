@@ -102,7 +102,8 @@ describe('api.util.resetApiState', () => {
     const { api, store } = controlled
     ;(await fetchPost(controlled, 1)).request.unsubscribe()
     ;(await fetchPost(controlled, 2)).request.unsubscribe()
-    expect(vi.getTimerCount()).toBe(2)
+    // Two removal timers, and the batched copy of the subscriptions into the state.
+    expect(vi.getTimerCount()).toBe(3)
 
     store.dispatch(api.util.resetApiState())
 
@@ -159,6 +160,7 @@ describe('api.util.resetApiState', () => {
     expect(api.endpoints.getPost.select(1)(store.getState()).data?.title).toBe('updated')
 
     request.unsubscribe()
+    vi.advanceTimersByTime(500) // the batched copy of the subscriptions into the state
     expect(vi.getTimerCount()).toBe(1)
     vi.advanceTimersByTime(60_000)
     expect(store.getState().api.queries).toEqual({})

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createControlledApi } from './helpers/controlledApi'
-import { flushPromises, setupStore } from './helpers/setup'
+import { flushPromises, setupStore, subscriptionsOf } from './helpers/setup'
 
 /** ONE api and TWO stores, like two concurrent server renders. Requests wait until the test answers them. */
 function createTwoStores(options: { isServer?: boolean } = {}) {
@@ -83,8 +83,8 @@ describe('one api used by two stores', () => {
     a1.unsubscribe()
     b1.unsubscribe()
 
-    expect(Object.keys(storeA.getState().api.subscriptions['getPost(1)'] ?? {})).toHaveLength(1)
-    expect(storeB.getState().api.subscriptions).toEqual({})
+    expect(Object.keys(subscriptionsOf(storeA, api)['getPost(1)'] ?? {})).toHaveLength(1)
+    expect(subscriptionsOf(storeB, api)).toEqual({})
   })
 
   it('runs removal timers per store (isServer: false)', async () => {
@@ -109,6 +109,7 @@ describe('one api used by two stores', () => {
     const { api, storeA, storeB } = setup
     ;(await fetchPost(setup, storeA, 1, 'A')).request.unsubscribe()
     ;(await fetchPost(setup, storeB, 1, 'B')).request.unsubscribe()
+    vi.advanceTimersByTime(500) // the batched copies of the subscriptions into each state
     expect(vi.getTimerCount()).toBe(2)
 
     storeA.dispatch(api.util.resetApiState())

@@ -119,6 +119,7 @@ describe('toClientState: what the api slices keep', () => {
     const api = createPostsApi()
     const store = setupStore(api)
     const slow = store.dispatch(api.endpoints.getPosts.initiate())
+    await Promise.resolve() // the subscription reaches the state at the end of the task on the server
     const state = { ...store.getState(), copyOfApi: store.getState().api }
 
     const client = toClientState(state, { reducerPaths: ['api'] }) as typeof state

@@ -5,7 +5,7 @@ import { hydrateRoot, type Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { Provider } from 'react-redux'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, setupStore, type TestStore } from '../core/helpers/setup'
+import { flushPromises, liveSubscriptions, setupStore, type TestStore } from '../core/helpers/setup'
 import {
   createPostsApi,
   hydrateAction,
@@ -174,10 +174,10 @@ describe('hydrating the server HTML on the client', () => {
       3,
     )
     // The title's useQuery and the body's suspense query each hold one.
-    expect(Object.keys(client.store.getState().api.subscriptions['getPost(3)'] ?? {})).toHaveLength(2)
+    expect(Object.keys(liveSubscriptions(client.store)['getPost(3)'] ?? {})).toHaveLength(2)
     await act(async () => root?.unmount())
     root = undefined
-    expect(client.store.getState().api.subscriptions['getPost(3)']).toBeUndefined()
+    expect(liveSubscriptions(client.store)['getPost(3)']).toBeUndefined()
   })
 })
 

@@ -4,7 +4,7 @@ import { QueryError } from 'api-slice/react'
 import { type ReactElement, Suspense } from 'react'
 import { Provider } from 'react-redux'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, setupStore, type TestStore } from '../core/helpers/setup'
+import { flushPromises, setupStore, type TestStore, liveSubscriptions } from '../core/helpers/setup'
 import {
   countingFallback,
   createPostsApi,
@@ -33,7 +33,7 @@ function postTeaser(api: PostsApi) {
 }
 
 function subscribersOf(store: TestStore, queryCacheKey: string): string[] {
-  return Object.keys(store.getState().api.subscriptions[queryCacheKey] ?? {})
+  return Object.keys(liveSubscriptions(store)[queryCacheKey] ?? {})
 }
 
 /** Renders inside an awaited act, as React 19 wants for trees that suspend. */

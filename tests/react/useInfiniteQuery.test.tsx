@@ -2,8 +2,8 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { skipToken } from 'api-slice/react'
-import { deferred } from '../core/helpers/setup'
-import { apiState, type FeedPage, makeFeedApi, subscribedKeys, watchConsole } from './helpers/triggerHooks'
+import { deferred, liveSubscriptions } from '../core/helpers/setup'
+import { type FeedPage, makeFeedApi, subscribedKeys, watchConsole } from './helpers/triggerHooks'
 
 watchConsole()
 
@@ -103,7 +103,7 @@ describe('useInfiniteQuery fetchNextPage', () => {
 
     await act(() => result.current.fetchNextPage().unwrap())
 
-    expect(Object.keys(apiState(setup.store).subscriptions['getFeed("a")'] ?? {})).toHaveLength(1)
+    expect(Object.keys(liveSubscriptions(setup.store)['getFeed("a")'] ?? {})).toHaveLength(1)
   })
 })
 

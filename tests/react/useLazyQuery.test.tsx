@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react'
 import { StrictMode, type ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import { skipToken } from 'api-slice/react'
-import { deferred } from '../core/helpers/setup'
+import { deferred, liveSubscriptions } from '../core/helpers/setup'
 import { apiState, makePostsApi, type Post, subscribedKeys, watchConsole } from './helpers/triggerHooks'
 
 const consoleWatch = watchConsole()
@@ -195,7 +195,7 @@ describe('useLazyQuery result across triggers', () => {
     await act(() => result.current[0](1).unwrap())
 
     expect(getPost).toHaveBeenCalledTimes(1)
-    expect(Object.keys(apiState(store).subscriptions['getPost(1)'] ?? {})).toHaveLength(1)
+    expect(Object.keys(liveSubscriptions(store)['getPost(1)'] ?? {})).toHaveLength(1)
     unmount()
     expect(subscribedKeys(store)).toEqual([])
   })
@@ -208,7 +208,7 @@ describe('useLazyQuery subscriptions', () => {
 
     await act(() => result.current[0](1).unwrap())
     expect(subscribedKeys(store)).toEqual(['getPost(1)'])
-    expect(Object.keys(apiState(store).subscriptions['getPost(1)'] ?? {})).toHaveLength(1)
+    expect(Object.keys(liveSubscriptions(store)['getPost(1)'] ?? {})).toHaveLength(1)
   })
 
   it('moves the subscription to the new argument on a second trigger and shows the new data', async () => {
@@ -230,7 +230,7 @@ describe('useLazyQuery subscriptions', () => {
 
     await act(() => result.current[0](1).unwrap())
 
-    expect(Object.keys(apiState(store).subscriptions['getPost(1)'] ?? {})).toHaveLength(1)
+    expect(Object.keys(liveSubscriptions(store)['getPost(1)'] ?? {})).toHaveLength(1)
   })
 
   it('removes its subscription on unmount and keeps the cached data', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, renderHook } from '@testing-library/react'
 import { QueryStatus, skipToken, type UseQueryStateResult } from 'api-slice/react'
 import { createPostsApi, type Post, settle, storeWrapper, subscriberCounts } from './helpers/queryHooks'
+import { liveSubscriptions } from '../core/helpers/setup'
 
 afterEach(() => {
   cleanup()
@@ -144,7 +145,7 @@ describe('argument changes', () => {
       { initialProps: { tick: 0 }, wrapper: storeWrapper(setup.store) },
     )
     const recordSubscription = () => {
-      for (const id of Object.keys(setup.store.getState().api.subscriptions['getPosts({"page":1})'] ?? {})) {
+      for (const id of Object.keys(liveSubscriptions(setup.store)['getPosts({"page":1})'] ?? {})) {
         subscriptionIds.add(id)
       }
     }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, renderHook } from '@testing-library/react'
 import { QueryStatus, type UseQueryStateResult } from 'api-slice/react'
-import { setupStore, type TestStore } from '../core/helpers/setup'
+import { setupStore, type TestStore, liveSubscriptions } from '../core/helpers/setup'
 import { createPostsApi, type Post, settle, storeWrapper, subscriberCounts } from './helpers/queryHooks'
 
 afterEach(() => {
@@ -158,7 +158,7 @@ describe('pollingInterval', () => {
     const setup = createPostsApi({ isServer: false })
     const { rerender } = mountGetPost(setup, 1, { pollingInterval: 1_000 })
     await settle()
-    const subscribers = () => setup.store.getState().api.subscriptions['getPost(1)']
+    const subscribers = () => liveSubscriptions(setup.store)['getPost(1)'] ?? {}
     const [subscriptionId] = Object.keys(subscribers())
     expect(subscribers()[subscriptionId!]).toMatchObject({ pollingInterval: 1_000 })
 

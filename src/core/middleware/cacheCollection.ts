@@ -1,4 +1,3 @@
-import { QueryStatus } from '../queryStatus'
 import type { HandlerContext, MiddlewareHandler } from './types'
 
 /** setTimeout's limit (2^31 − 1 ms), in seconds: longer delays would fire at once. */
@@ -18,18 +17,19 @@ function cancelRemoval(context: HandlerContext, queryCacheKey: string): void {
 }
 
 function isUnused(context: HandlerContext, queryCacheKey: string): boolean {
-  return !context.currentTables().subscriptions.has(queryCacheKey)
+  return context.internals.subscriptions.getSubscriptionCount(queryCacheKey) === 0
 }
 
 /**
- * Starts the removal timer of an entry nobody subscribes to. On the server no
+ * Starts the removal timer of an entry nobody subscribes to (pending ones
+ * too: their request is aborted if it is still running when the timer fires). On the server no
  * timer starts: a server store lives for one request, and a pending timer
  * would keep it (and the process) alive after the response.
  */
 function scheduleRemovalIfUnused(context: HandlerContext, queryCacheKey: string): void {
   if (context.ctx.isServer || !isUnused(context, queryCacheKey)) return
   const entry = context.currentTables().queries.get(queryCacheKey)
-  if (!entry || entry.status === QueryStatus.pending) return
+  if (!entry) return
   const seconds = keepUnusedSeconds(context, entry.endpointName)
   if (seconds === Infinity) return
   cancelRemoval(context, queryCacheKey)
@@ -37,6 +37,8 @@ function scheduleRemovalIfUnused(context: HandlerContext, queryCacheKey: string)
   const timer = setTimeout(() => {
     context.internals.removalTimers.delete(queryCacheKey)
     if (isUnused(context, queryCacheKey)) {
+      // A request still running for nobody is aborted with its entry.
+      context.internals.runningQueries.get(queryCacheKey)?.abort('Aborted')
       context.dispatch(context.ctx.actions.removeQueryResult({ queryCacheKey }))
     }
   }, delay)
@@ -55,12 +57,12 @@ export const cacheCollection: MiddlewareHandler = ({ action, previousTables, reh
     cancelRemoval(context, action.payload.queryCacheKey)
   } else if (actions.queryPending.match(action)) {
     if (action.meta.arg.subscribe) cancelRemoval(context, action.meta.arg.queryCacheKey)
-  } else if (actions.queryFulfilled.match(action) || actions.queryRejected.match(action)) {
+  } else if (actions.queryFulfilled.match(action) || (actions.queryRejected.match(action) && !action.meta.condition)) {
     scheduleRemovalIfUnused(context, action.meta.arg.queryCacheKey)
   } else if (actions.removeQueryResult.match(action)) {
     cancelRemoval(context, action.payload.queryCacheKey)
   } else if (actions.cacheEntriesUpserted.match(action)) {
-    for (const { queryCacheKey } of action.payload) scheduleRemovalIfUnused(context, queryCacheKey)
+    for (const { queryDescription } of action.payload) scheduleRemovalIfUnused(context, queryDescription.queryCacheKey)
   }
   if (rehydration !== undefined) {
     // Entries the client took from the server are unused until a component

@@ -105,7 +105,8 @@ export const cacheLifecycle: MiddlewareHandler = ({ action, previousTables }, co
       startCacheLifecycle(context, { kind: 'mutation', key, endpointName, arg: originalArgs, requestId, fixedCacheKey })
     }
   } else if (actions.cacheEntriesUpserted.match(action)) {
-    for (const { queryCacheKey, endpointName, arg, value } of action.payload) {
+    for (const { queryDescription, value } of action.payload) {
+      const { queryCacheKey, endpointName, originalArgs: arg } = queryDescription
       if (!context.ctx.definitions[endpointName]?.onCacheEntryAdded && !context.internals.cacheLifecycles.size) continue
       if (!previousTables.queries.has(queryCacheKey)) {
         const requestId = action.meta.requestId

@@ -10,14 +10,12 @@ function anyRequestRunning(context: HandlerContext): boolean {
 
 /** Refetches subscribed entries that provide `tags`, and drops unsubscribed ones. */
 function invalidateNow(context: HandlerContext, tags: readonly TagDescription[]): void {
-  // Recorded even when nothing cached matches: server data rendered before
-  // this moment must not bring invalidated data back (see rehydrate).
-  context.dispatch(context.ctx.actions.tagsInvalidated(tags))
   const tables = context.currentTables()
+  const { subscriptions } = context.internals
   for (const queryCacheKey of keysInvalidatedBy(tables, tags)) {
     const entry = tables.queries.get(queryCacheKey)
     if (!entry) continue
-    if (!tables.subscriptions.has(queryCacheKey)) {
+    if (subscriptions.getSubscriptionCount(queryCacheKey) === 0) {
       context.dispatch(context.ctx.actions.removeQueryResult({ queryCacheKey }))
     } else if (entry.status !== QueryStatus.uninitialized) {
       context.initiateQuery(entry.endpointName, entry.originalArgs, { subscribe: false, forceRefetch: true })

@@ -3,10 +3,10 @@ import type { HandlerContext, MiddlewareHandler } from './types'
 
 /** The lowest positive interval among the key's subscribers, and whether any of them skips polls while unfocused. */
 function pollingSettings(context: HandlerContext, queryCacheKey: string) {
-  const subscribers = context.currentTables().subscriptions.get(queryCacheKey) ?? {}
+  const subscribers = context.internals.subscriptions.subscribers(queryCacheKey)
   let interval = Infinity
   let skipIfUnfocused = false
-  for (const options of Object.values(subscribers)) {
+  for (const options of subscribers?.values() ?? []) {
     if (options.pollingInterval && options.pollingInterval > 0) {
       interval = Math.min(interval, options.pollingInterval)
       skipIfUnfocused ||= Boolean(options.skipPollingIfUnfocused)
@@ -57,7 +57,7 @@ export const polling: MiddlewareHandler = ({ action }, context) => {
     for (const queryCacheKey of [...polls.keys()]) stopPoll(context, queryCacheKey)
   } else if (actions.removeQueryResult.match(action)) {
     stopPoll(context, action.payload.queryCacheKey)
-  } else if (actions.queryFulfilled.match(action) || actions.queryRejected.match(action)) {
+  } else if (actions.queryFulfilled.match(action) || (actions.queryRejected.match(action) && !action.meta.condition)) {
     const { queryCacheKey } = action.meta.arg
     if (polls.has(queryCacheKey) || Number.isFinite(pollingSettings(context, queryCacheKey).interval)) {
       schedulePoll(context, queryCacheKey)

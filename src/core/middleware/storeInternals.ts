@@ -1,7 +1,8 @@
+import type { UnknownAction } from '@reduxjs/toolkit'
 import type { ApiContext } from '../apiContext'
 import { apiSliceError } from '../errors'
 import type { TagDescription } from '../types/tags'
-import type { Dispatch, UnknownAction } from '@reduxjs/toolkit'
+import { SubscriptionRegistry, type SubscriptionSelectors } from './subscriptionRegistry'
 
 export interface RunningRequest<TResult> {
   requestId: string
@@ -15,15 +16,23 @@ export interface RunningRequest<TResult> {
 const INTERNALS = Symbol('api-slice store internals')
 
 /**
- * Everything one store needs beyond its Redux state: running requests,
- * timers and queued invalidations. One object per store (created when the
- * store applies the middleware), never per api and never at module level, so
- * one api can serve many concurrent SSR requests without leaking.
+ * Everything one store needs beyond its Redux state: subscriptions, running
+ * requests, timers and queued invalidations. One object per store (created
+ * when the store applies the middleware), never per api and never at module
+ * level, so one api can serve many concurrent SSR requests without leaking.
  *
  * @internal
  */
 export interface StoreInternals {
-  readonly [INTERNALS]: true
+  /** False for the stand-in made when a store lacks the middleware (requests still run, nothing else does). */
+  readonly withMiddleware: boolean
+  /** Which request ids subscribe to each cache key. */
+  readonly subscriptions: SubscriptionRegistry
+  /**
+   * Tells the middleware's handlers that a dispatch subscribed without
+   * starting a request (no action marks that). Set by the middleware.
+   */
+  subscribed: (queryCacheKey: string, requestId: string) => void
   /** By cache key. */
   readonly runningQueries: Map<string, RunningRequest<unknown>>
   /** By request id. */
@@ -40,9 +49,11 @@ export interface StoreInternals {
   readonly polls: Map<string, { interval: number; timer: ReturnType<typeof setTimeout> }>
 }
 
-export function createStoreInternals(): StoreInternals {
+export function createStoreInternals(withMiddleware: boolean): StoreInternals {
   return {
-    [INTERNALS]: true,
+    withMiddleware,
+    subscriptions: new SubscriptionRegistry(),
+    subscribed: () => {},
     runningQueries: new Map(),
     runningMutations: new Map(),
     removalTimers: new Map(),
@@ -53,24 +64,47 @@ export function createStoreInternals(): StoreInternals {
   }
 }
 
-export function isStoreInternals(value: unknown): value is StoreInternals {
-  return typeof value === 'object' && value !== null && INTERNALS in value
+/** What the middleware answers `internal_getRTKQSubscriptions` with: RTK Query's readers, and the internals. */
+export function subscriptionAnswer(internals: StoreInternals): SubscriptionSelectors {
+  const { getSubscriptions, getSubscriptionCount, isRequestSubscribed } = internals.subscriptions
+  return Object.defineProperty({ getSubscriptions, getSubscriptionCount, isRequestSubscribed }, INTERNALS, {
+    value: internals,
+  })
+}
+
+function internalsIn(answer: unknown): StoreInternals | undefined {
+  return typeof answer === 'object' && answer !== null
+    ? (answer as { [INTERNALS]?: StoreInternals })[INTERNALS]
+    : undefined
 }
 
 /**
- * Asks the store's middleware for its internals. Without the middleware the
- * request comes back as a plain action, and the caller gets a message that
- * says how to install it.
+ * The internals of the store `dispatch` belongs to. The middleware registers
+ * them by the store's dispatch when the store is built; a store without the
+ * middleware gets a stand-in (its requests run, but nothing removes, polls
+ * or invalidates), as with RTK Query, whose first `initiate` reports it.
  */
-export function requireStoreInternals(
-  ctx: ApiContext,
-  dispatch: Dispatch<UnknownAction>,
-  caller: string,
-): StoreInternals {
-  const answer: unknown = dispatch(ctx.actions.internalsRequested())
-  if (isStoreInternals(answer)) return answer
+export function storeInternalsFor(ctx: ApiContext, dispatch: (action: UnknownAction) => unknown): StoreInternals {
+  const known = ctx.internalsByDispatch.get(dispatch)
+  if (known) return known
+  // A dispatch we have not seen (a wrapped one): ask the middleware.
+  const internals = internalsIn(dispatch(ctx.actions.internal_getRTKQSubscriptions())) ?? createStoreInternals(false)
+  ctx.internalsByDispatch.set(dispatch, internals)
+  return internals
+}
+
+/**
+ * Throws when the store lacks the api's middleware, once per api and in
+ * development only: RTK Query's rule, checked after the first `initiate` of
+ * the api has started its request.
+ */
+export function checkMiddleware(ctx: ApiContext, internals: StoreInternals): void {
+  if (process.env.NODE_ENV === 'production' || ctx.middlewareChecked) return
+  ctx.middlewareChecked = true
+  if (internals.withMiddleware) return
   throw apiSliceError(
-    `${caller} needs the middleware of the api at '${ctx.reducerPath}', and this store does not have it. ` +
-      `Add it: configureStore({ reducer, middleware: (getDefaultMiddleware) => getDefaultMiddleware().concat(api.middleware) }).`,
+    `The middleware of the api at '${ctx.reducerPath}' is not in this store, so its cache entries are never ` +
+      `removed, polled or invalidated. Add it: configureStore({ reducer, middleware: (getDefaultMiddleware) => ` +
+      `getDefaultMiddleware().concat(api.middleware) }).`,
   )
 }

@@ -1,5 +1,5 @@
 import { cacheImmer } from '../cacheImmer'
-import type { QueryPatch, UpsertedEntry } from '../actions'
+import type { ProvidedBy, QueryPatch, UpsertedEntry } from '../actions'
 import type { ApiContext } from '../apiContext'
 import { copyWithStructuralSharing } from '../copyWithStructuralSharing'
 import { QueryStatus } from '../queryStatus'
@@ -10,7 +10,8 @@ import { setProvidedTags } from './providedIndex'
 
 /** Pure transitions for manual cache updates (`patchQueryData`, `upsertQueryEntries`). @internal */
 
-function providedBy(ctx: ApiContext, entry: QuerySubState): ReturnType<typeof resolveTags> {
+/** The tags an entry provides for its current data (manual updates have no base query meta). @internal */
+export function providedBy(ctx: ApiContext, entry: QuerySubState): ReturnType<typeof resolveTags> {
   const definition = ctx.definitions[entry.endpointName]
   return resolveTags({
     description: definition?.type === 'query' ? (definition.providesTags as never) : undefined,
@@ -28,7 +29,7 @@ export function queryPatched(
   ctx: ApiContext,
   action: { payload: QueryPatch; meta: { base?: unknown; result?: unknown } },
 ): CacheTables {
-  const { queryCacheKey, patches, updateProvided } = action.payload
+  const { queryCacheKey, patches } = action.payload
   const entry = tables.queries.get(queryCacheKey)
   if (!entry || entry.status === QueryStatus.uninitialized || !patches.length) return tables
   // Immer only on this entry's data, and only when the thunk's result no longer fits.
@@ -36,29 +37,39 @@ export function queryPatched(
     action.meta.base !== undefined && action.meta.base === entry.data
       ? action.meta.result
       : cacheImmer.applyPatches(entry.data as object, patches as never)
-  const updated = { ...entry, data }
-  const next = { ...tables, queries: tables.queries.set(queryCacheKey, updated) }
-  return updateProvided ? setProvidedTags(next, queryCacheKey, providedBy(ctx, updated)) : next
+  return { ...tables, queries: tables.queries.set(queryCacheKey, { ...entry, data }) }
+}
+
+/** Sets the tags of each listed cache key that is still cached. */
+export function providedByUpdated(tables: CacheTables, updates: readonly ProvidedBy[]): CacheTables {
+  let next = tables
+  for (const { queryCacheKey, providedTags } of updates) {
+    if (next.queries.has(queryCacheKey)) next = setProvidedTags(next, queryCacheKey, providedTags)
+  }
+  return next
 }
 
 export function entriesUpserted(
   tables: CacheTables,
   ctx: ApiContext,
-  action: { payload: UpsertedEntry[]; meta: { requestId: string; timestamp: number } },
+  action: { payload: readonly UpsertedEntry[]; meta: { requestId: string; timestamp: number } },
 ): CacheTables {
   const { requestId, timestamp } = action.meta
   const written: [string, QuerySubState][] = []
-  for (const { queryCacheKey, endpointName, arg, value } of action.payload) {
+  for (const { queryDescription, value } of action.payload) {
+    const { queryCacheKey, endpointName, originalArgs } = queryDescription
     const definition = ctx.definitions[endpointName]
     const structuralSharing = definition?.type !== 'query' || definition.structuralSharing !== false
-    const previous = structuralSharing ? tables.queries.get(queryCacheKey) : undefined
+    const existing = tables.queries.get(queryCacheKey)
+    const previous = structuralSharing ? existing : undefined
     written.push([
       queryCacheKey,
       {
         status: QueryStatus.fulfilled,
         endpointName,
-        requestId,
-        ...(arg !== undefined && { originalArgs: arg }),
+        // An entry's own request id stays, so a request still running lands (RTK Query's rule).
+        requestId: existing?.requestId ?? requestId,
+        ...(originalArgs !== undefined && { originalArgs }),
         data: previous ? copyWithStructuralSharing(previous.data, value) : value,
         startedTimeStamp: timestamp,
         fulfilledTimeStamp: timestamp,
@@ -67,11 +78,10 @@ export function entriesUpserted(
   }
   // One batched write for all entries: each table node is copied once.
   let next: CacheTables = { ...tables, queries: tables.queries.setMany(written) }
-  for (const [queryCacheKey, entry] of written) {
-    const definition = ctx.definitions[entry.endpointName]
-    const provides = definition?.type === 'query' && definition.providesTags !== undefined
-    if (provides || next.providedKeys.has(queryCacheKey)) {
-      next = setProvidedTags(next, queryCacheKey, providedBy(ctx, entry))
+  for (const { queryDescription, providedTags } of action.payload) {
+    const { queryCacheKey } = queryDescription
+    if (providedTags.length || next.providedKeys.has(queryCacheKey)) {
+      next = setProvidedTags(next, queryCacheKey, providedTags)
     }
   }
   return next

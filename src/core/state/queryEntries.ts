@@ -5,7 +5,7 @@ import { copyWithStructuralSharing } from '../copyWithStructuralSharing'
 import { QueryStatus } from '../queryStatus'
 import { resolveTags } from '../tagResolution'
 import type { AnyQueryDefinition } from '../types/definitions'
-import type { QuerySubState, SubscriptionOptions, Subscribers } from '../types/state'
+import type { QuerySubState } from '../types/state'
 import type { CacheTables } from './cacheTables'
 import { removeProvidedTags, setProvidedTags } from './providedIndex'
 
@@ -17,15 +17,17 @@ import { removeProvidedTags, setProvidedTags } from './providedIndex'
  */
 
 export function queryStarted(tables: CacheTables, meta: RequestMeta<QueryThunkArg>): CacheTables {
-  const { queryCacheKey, endpointName, originalArgs, subscribe, subscriptionOptions } = meta.arg
+  const { queryCacheKey, endpointName, originalArgs } = meta.arg
   const previous = tables.queries.get(queryCacheKey)
-  // An upsert over existing data keeps its status: nothing is loading.
-  const keepStatus = meta.arg.upsert && previous && previous.status !== QueryStatus.uninitialized
+  // An upsert into an entry that has a request keeps its status and request
+  // id: nothing is loading, and a request still running may yet land (RTK
+  // Query's rule).
+  const keepRequest = meta.arg.upsert && previous?.requestId !== undefined
   const entry: QuerySubState = {
     ...previous,
-    status: keepStatus ? previous.status : QueryStatus.pending,
+    status: keepRequest ? previous!.status : QueryStatus.pending,
     endpointName,
-    requestId: meta.requestId,
+    requestId: keepRequest ? previous!.requestId : meta.requestId,
     startedTimeStamp: meta.startedTimeStamp,
   }
   // Fields are left out rather than set to undefined: Next.js rejects
@@ -36,9 +38,7 @@ export function queryStarted(tables: CacheTables, meta: RequestMeta<QueryThunkAr
     if (meta.arg.direction) entry.direction = meta.arg.direction
     else delete entry.direction
   }
-  let next: CacheTables = { ...tables, queries: tables.queries.set(queryCacheKey, entry) }
-  if (subscribe) next = addSubscriber(next, queryCacheKey, meta.requestId, subscriptionOptions ?? {})
-  return next
+  return { ...tables, queries: tables.queries.set(queryCacheKey, entry) }
 }
 
 function queryDefinition(ctx: ApiContext, endpointName: string): AnyQueryDefinition | undefined {
@@ -83,8 +83,9 @@ export function querySettled(
   const { meta } = action
   const { queryCacheKey, endpointName, originalArgs } = meta.arg
   const entry = tables.queries.get(queryCacheKey)
-  // The entry was removed or reset, or a newer request owns it: this result lost the race.
-  if (!entry || entry.requestId !== meta.requestId) return tables
+  // The entry was removed or reset, or a newer request owns it: this result
+  // lost the race. An upsert's value always lands.
+  if (!entry || (entry.requestId !== meta.requestId && !meta.arg.upsert)) return tables
   const definition = queryDefinition(ctx, endpointName)
   const fulfilled = meta.requestStatus === 'fulfilled'
   const updated: QuerySubState = fulfilled
@@ -115,47 +116,4 @@ export function querySettled(
 export function queryRemoved(tables: CacheTables, queryCacheKey: string): CacheTables {
   if (!tables.queries.has(queryCacheKey)) return tables
   return removeProvidedTags({ ...tables, queries: tables.queries.delete(queryCacheKey) }, queryCacheKey)
-}
-
-/**
- * A subscriber map keyed by request id. Made without a prototype: V8 keeps
- * such objects as dictionaries from the start, instead of creating a new
- * hidden class for every new request id (which made subscribing slow).
- */
-function copySubscribers(subscribers: Subscribers | undefined): Record<string, SubscriptionOptions> {
-  const copy: Record<string, SubscriptionOptions> = Object.create(null)
-  for (const requestId in subscribers) copy[requestId] = subscribers[requestId]!
-  return copy
-}
-
-export function addSubscriber(
-  tables: CacheTables,
-  queryCacheKey: string,
-  requestId: string,
-  options: object,
-): CacheTables {
-  const subscribers = copySubscribers(tables.subscriptions.get(queryCacheKey))
-  subscribers[requestId] = options
-  return { ...tables, subscriptions: tables.subscriptions.set(queryCacheKey, subscribers) }
-}
-
-export function updateSubscriber(
-  tables: CacheTables,
-  queryCacheKey: string,
-  requestId: string,
-  options: object,
-): CacheTables {
-  if (!tables.subscriptions.get(queryCacheKey)?.[requestId]) return tables
-  return addSubscriber(tables, queryCacheKey, requestId, options)
-}
-
-export function removeSubscriber(tables: CacheTables, queryCacheKey: string, requestId: string): CacheTables {
-  const subscribers = tables.subscriptions.get(queryCacheKey)
-  if (!subscribers || !(requestId in subscribers)) return tables
-  const rest = copySubscribers(subscribers)
-  delete rest[requestId]
-  const subscriptions = Object.keys(rest).length
-    ? tables.subscriptions.set(queryCacheKey, rest)
-    : tables.subscriptions.delete(queryCacheKey)
-  return { ...tables, subscriptions }
 }

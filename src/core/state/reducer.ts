@@ -1,20 +1,16 @@
 import type { Reducer, UnknownAction } from '@reduxjs/toolkit'
-import type { MutationThunkArg, QueryThunkArg, RequestMeta, SubscriptionChange } from '../actions'
+import type { MutationThunkArg, ProvidedBy, QueryThunkArg, RequestMeta, SubscriptionPatch } from '../actions'
 import { type ApiContext, readRehydrationInfo } from '../apiContext'
 import type { ApiState, ConfigState } from '../types/state'
+import type { TagDescription } from '../types/tags'
 import { type CacheTables, createApiState, tablesOf } from './cacheTables'
 import { mutationRemoved, mutationSettled, mutationStarted } from './mutationEntries'
-import {
-  addSubscriber,
-  queryRemoved,
-  querySettled,
-  queryStarted,
-  removeSubscriber,
-  updateSubscriber,
-} from './queryEntries'
+import { queryRemoved, querySettled, queryStarted } from './queryEntries'
+import { subscriptionsPatched } from './subscriptionEntries'
 import { rehydrate } from './rehydrate'
 import { recordInvalidation } from './providedIndex'
-import { entriesUpserted, queryPatched } from './cacheUpdates'
+import { mutationInvalidations } from './mutationInvalidations'
+import { entriesUpserted, providedByUpdated, queryPatched } from './cacheUpdates'
 import { onFocus, onFocusLost, onOffline, onOnline } from '../setupListeners'
 
 type TableHandler = (tables: CacheTables, action: any, ctx: ApiContext) => CacheTables
@@ -35,21 +31,11 @@ export function buildReducer(ctx: ApiContext): Reducer<ApiState> {
     [actions.queryFulfilled.type, (t, a, c) => querySettled(t, c, a)],
     [actions.queryRejected.type, (t, a, c) => querySettled(t, c, a)],
     [actions.mutationPending.type, (t, a: { meta: RequestMeta<MutationThunkArg> }) => mutationStarted(t, a.meta)],
-    [actions.mutationFulfilled.type, (t, a) => mutationSettled(t, a)],
-    [actions.mutationRejected.type, (t, a) => mutationSettled(t, a)],
+    [actions.mutationFulfilled.type, (t, a, c) => mutationInvalidations(mutationSettled(t, a), c, a)],
+    [actions.mutationRejected.type, (t, a, c) => mutationInvalidations(mutationSettled(t, a), c, a)],
     [
-      actions.subscriptionAdded.type,
-      (t, { payload: p }: { payload: SubscriptionChange }) =>
-        addSubscriber(t, p.queryCacheKey, p.requestId, p.options ?? {}),
-    ],
-    [
-      actions.updateSubscriptionOptions.type,
-      (t, { payload: p }: { payload: SubscriptionChange }) =>
-        updateSubscriber(t, p.queryCacheKey, p.requestId, p.options ?? {}),
-    ],
-    [
-      actions.unsubscribeQueryResult.type,
-      (t, { payload: p }: { payload: SubscriptionChange }) => removeSubscriber(t, p.queryCacheKey, p.requestId),
+      actions.subscriptionsUpdated.type,
+      (t, { payload }: { payload: SubscriptionPatch[] }) => subscriptionsPatched(t, payload),
     ],
     [
       actions.removeQueryResult.type,
@@ -57,8 +43,13 @@ export function buildReducer(ctx: ApiContext): Reducer<ApiState> {
     ],
     [actions.removeMutationResult.type, (t, a) => mutationRemoved(t, a.payload)],
     [actions.queryResultPatched.type, (t, a, c) => queryPatched(t, c, a)],
+    [actions.updateProvidedBy.type, (t, a: { payload: ProvidedBy[] }) => providedByUpdated(t, a.payload)],
     [actions.cacheEntriesUpserted.type, (t, a, c) => entriesUpserted(t, c, a)],
-    [actions.tagsInvalidated.type, (t, a) => recordInvalidation(t, a.payload.tags, a.payload.timestamp)],
+    [
+      actions.invalidateTags.type,
+      (t, a: { payload: readonly TagDescription[]; meta?: { timestamp?: number } }) =>
+        typeof a.meta?.timestamp === 'number' ? recordInvalidation(t, a.payload, a.meta.timestamp) : t,
+    ],
   ])
   const setConfig =
     <K extends 'focused' | 'online'>(field: K, value: boolean): ConfigHandler =>
@@ -71,7 +62,11 @@ export function buildReducer(ctx: ApiContext): Reducer<ApiState> {
     [onOffline.type, setConfig('online', false)],
     [
       actions.middlewareRegistered.type,
-      (config) => (config.middlewareRegistered ? config : { ...config, middlewareRegistered: true }),
+      (config, { payload: apiUid }: { payload: string }) => {
+        // Another api's middleware registering here means two apis share this reducerPath.
+        const registered = config.middlewareRegistered === 'conflict' || apiUid !== ctx.apiUid ? 'conflict' : true
+        return config.middlewareRegistered === registered ? config : { ...config, middlewareRegistered: registered }
+      },
     ],
   ])
 

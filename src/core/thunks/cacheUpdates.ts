@@ -4,6 +4,7 @@ import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit'
 import { type ApiContext, queryCacheKeyFor, requireDefinition, selectApiState } from '../apiContext'
 import { QueryStatus } from '../queryStatus'
 import { tablesOf } from '../state/cacheTables'
+import { providedBy } from '../state/cacheUpdates'
 import type { QueryActionCreatorResult } from '../types/results'
 import type { InternalStartQueryOptions } from './initiateQuery'
 
@@ -35,7 +36,16 @@ export function buildCacheUpdates(ctx: ApiContext, initiateFor: InitiateFor) {
     (dispatch) => {
       requireDefinition(ctx, endpointName, 'api.util.patchQueryData', 'query')
       const queryCacheKey = queryCacheKeyFor(ctx, endpointName, arg)
-      dispatch(ctx.actions.queryResultPatched({ queryCacheKey, patches, updateProvided }))
+      dispatch(ctx.actions.queryResultPatched({ queryCacheKey, patches }))
+      if (updateProvided) dispatch(providedTagsOf(queryCacheKey))
+    }
+
+  /** The `updateProvidedBy` action for an entry's tags as its data is now (RTK Query dispatches it apart). */
+  const providedTagsOf =
+    (queryCacheKey: string): Thunk<void> =>
+    (dispatch, getState) => {
+      const entry = tablesOf(selectApiState(ctx, getState())).queries.get(queryCacheKey)
+      if (entry) dispatch(ctx.actions.updateProvidedBy([{ queryCacheKey, providedTags: providedBy(ctx, entry) }]))
     }
 
   const updateQueryData =
@@ -57,7 +67,8 @@ export function buildCacheUpdates(ctx: ApiContext, initiateFor: InitiateFor) {
       collection.patches = patches
       collection.inversePatches = inversePatches
       if (patches.length) {
-        dispatch(ctx.actions.queryResultPatched({ queryCacheKey, patches, updateProvided }, entry.data, result))
+        dispatch(ctx.actions.queryResultPatched({ queryCacheKey, patches }, entry.data, result))
+        if (updateProvided) dispatch(providedTagsOf(queryCacheKey))
       }
       return collection
     }
@@ -69,13 +80,8 @@ export function buildCacheUpdates(ctx: ApiContext, initiateFor: InitiateFor) {
       return dispatch(initiateFor(endpointName)(arg, { subscribe: false, forceRefetch: true, upsert: { value } }))
     }
 
-  const upsertQueryEntries = (entries: readonly { endpointName: string; arg: unknown; value: unknown }[]) =>
-    ctx.actions.cacheEntriesUpserted(
-      entries.map(({ endpointName, arg, value }) => {
-        requireDefinition(ctx, endpointName, 'api.util.upsertQueryEntries', 'query')
-        return { queryCacheKey: queryCacheKeyFor(ctx, endpointName, arg), endpointName, arg, value }
-      }),
-    )
+  /** An action creator (with `.match`), as in RTK Query. */
+  const upsertQueryEntries = ctx.actions.cacheEntriesUpserted
 
   return { patchQueryData, updateQueryData, upsertQueryData, upsertQueryEntries }
 }

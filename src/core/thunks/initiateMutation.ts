@@ -3,7 +3,7 @@ import { nextRequestId } from '../requestIds'
 import type { MutationThunkArg, RequestMeta } from '../actions'
 import { type ApiContext, requireDefinition } from '../apiContext'
 import { reportError, serializeError } from '../errors'
-import { requireStoreInternals } from '../middleware/storeInternals'
+import { checkMiddleware, storeInternalsFor } from '../middleware/storeInternals'
 import type { MutationActionCreatorResult, MutationResult, StartMutationOptions } from '../types/results'
 import { abortedOutcome, RequestAbort, RequestApi } from './requestAbort'
 import { runEndpoint } from './runEndpoint'
@@ -21,7 +21,7 @@ type MutationThunk = ThunkAction<MutationActionCreatorResult, unknown, unknown, 
 export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
   return (arg: unknown, { track = true, fixedCacheKey }: StartMutationOptions = {}): MutationThunk =>
     (dispatch, getState, extra) => {
-      const internals = requireStoreInternals(ctx, dispatch, `Starting the mutation '${endpointName}'`)
+      const internals = storeInternalsFor(ctx, dispatch)
       const definition = requireDefinition(ctx, endpointName, 'initiate', 'mutation')
       const requestId = nextRequestId()
       const thunkArg: MutationThunkArg = { type: 'mutation', endpointName, originalArgs: arg, track, fixedCacheKey }
@@ -65,6 +65,7 @@ export function buildInitiateMutation(ctx: ApiContext, endpointName: string) {
         },
       })
       Object.assign(running, { result })
+      checkMiddleware(ctx, internals)
       return result
     }
 }

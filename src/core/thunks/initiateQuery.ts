@@ -3,7 +3,12 @@ import { nextRequestId } from '../requestIds'
 import type { QueryThunkArg, RequestMeta } from '../actions'
 import { type ApiContext, queryCacheKeyFor, requireDefinition, selectApiState } from '../apiContext'
 import { reportError, serializeError } from '../errors'
-import { requireStoreInternals, type StoreInternals } from '../middleware/storeInternals'
+import {
+  checkMiddleware,
+  type RunningRequest,
+  storeInternalsFor,
+  type StoreInternals,
+} from '../middleware/storeInternals'
 import { QueryStatus } from '../queryStatus'
 import { readQueryResult } from '../selectors'
 import { tablesOf } from '../state/cacheTables'
@@ -88,7 +93,7 @@ function startRequest(params: {
   dispatch: (action: UnknownAction) => unknown
   getState: () => unknown
   extra: unknown
-}): void {
+}): RunningRequest<unknown> {
   const { ctx, internals, thunkArg, requestId, dispatch } = params
   const requestAbort = new RequestAbort()
   const meta: RequestMeta<QueryThunkArg> = {
@@ -109,8 +114,10 @@ function startRequest(params: {
     forced: params.forced,
     queryCacheKey: thunkArg.queryCacheKey,
   })
-  const running = { requestId, abort, settled: Promise.resolve() as Promise<unknown> }
-  internals.runningQueries.set(thunkArg.queryCacheKey, running)
+  const running: RunningRequest<unknown> = { requestId, abort, settled: Promise.resolve() }
+  // An upsert is not a request others should join: a request already running
+  // for the key stays the running one, and its result still lands (RTK Query's rule).
+  if (!params.upsert) internals.runningQueries.set(thunkArg.queryCacheKey, running)
   dispatch(ctx.actions.queryPending(meta))
   const outcome: Promise<EndpointOutcome> = params.upsert
     ? Promise.resolve({ ok: true, data: params.upsert.value, meta: undefined })
@@ -132,6 +139,23 @@ function startRequest(params: {
         cause,
       )
     })
+  return running
+}
+
+/** The rejected action of a dispatch that had nothing to do (`meta.condition`); nothing stores it. */
+function conditionRejection(ctx: ApiContext, thunkArg: QueryThunkArg, requestId: string): UnknownAction {
+  const meta: RequestMeta<QueryThunkArg> = {
+    arg: thunkArg,
+    requestId,
+    requestStatus: 'rejected',
+    rejectedWithValue: false,
+    aborted: false,
+    condition: true,
+  }
+  return ctx.actions.queryRejected(undefined, meta, {
+    name: 'ConditionError',
+    message: 'Aborted due to condition callback returning false.',
+  })
 }
 
 /**
@@ -145,7 +169,7 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
   const initiate =
     (arg: unknown, options: InternalStartQueryOptions = {}): QueryThunk =>
     (dispatch, getState, extra) => {
-      const internals = requireStoreInternals(ctx, dispatch, `Starting the query '${endpointName}'`)
+      const internals = storeInternalsFor(ctx, dispatch)
       const definition = requireDefinition(ctx, endpointName, 'initiate', 'query') as AnyQueryDefinition
       const queryCacheKey = queryCacheKeyFor(ctx, endpointName, arg)
       const subscribe = options.subscribe ?? true
@@ -171,9 +195,10 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
           initialPageParam: options.initialPageParam,
         }),
       }
+      let started: RunningRequest<unknown> | undefined
       if (starts) {
         const forced = isForced(refetchRule(ctx, options), entry)
-        startRequest({
+        started = startRequest({
           ctx,
           internals,
           definition,
@@ -187,13 +212,17 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
           extra,
         })
       } else if (subscribe) {
-        dispatch(
-          ctx.actions.subscriptionAdded({ queryCacheKey, requestId, options: options.subscriptionOptions ?? {} }),
-        )
+        // One more subscriber of a cached or running entry: no action, as in RTK Query.
+        internals.subscriptions.add(queryCacheKey, requestId, options.subscriptionOptions)
+        internals.subscribed(queryCacheKey, requestId)
+      } else {
+        // RTK Query reports a dispatch that neither subscribes nor fetches as a
+        // rejected "condition" action; reducers ignore it, listeners may not.
+        dispatch(conditionRejection(ctx, thunkArg, requestId))
       }
 
       const select = (state: unknown) => readQueryResult(ctx, state, queryCacheKey)
-      const running = internals.runningQueries.get(queryCacheKey)
+      const running = started ?? internals.runningQueries.get(queryCacheKey)
       const promise: Promise<QueryResultSelectorResult> = running
         ? running.settled.then(() => select(getState()))
         : Promise.resolve(select(getState()))
@@ -203,7 +232,7 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
         queryCacheKey,
         subscriptionOptions: options.subscriptionOptions,
         abort() {
-          if (starts && running?.requestId === requestId) running.abort('Aborted')
+          if (started) started.abort('Aborted')
         },
         async unwrap() {
           const selected = await promise
@@ -223,7 +252,8 @@ export function buildInitiateQuery(ctx: ApiContext, endpointName: string) {
           }
         },
       })
-      if (starts && running?.requestId === requestId) running.result = result
+      if (started) started.result = result
+      checkMiddleware(ctx, internals)
       return result
     }
   return initiate

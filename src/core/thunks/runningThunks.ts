@@ -1,6 +1,6 @@
 import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit'
 import { type ApiContext, queryCacheKeyFor, requireDefinition } from '../apiContext'
-import { requireStoreInternals } from '../middleware/storeInternals'
+import { storeInternalsFor } from '../middleware/storeInternals'
 import type { MutationActionCreatorResult, QueryActionCreatorResult } from '../types/results'
 
 type Thunk<T> = ThunkAction<T, unknown, unknown, UnknownAction>
@@ -19,7 +19,7 @@ export function buildRunningThunks(ctx: ApiContext) {
   return {
     /** Every query request running in this store; await them before rendering on the server. */
     getRunningQueriesThunk: (): Thunk<QueryActionCreatorResult[]> => (dispatch) => {
-      const internals = requireStoreInternals(ctx, dispatch, 'api.util.getRunningQueriesThunk')
+      const internals = storeInternalsFor(ctx, dispatch)
       return [...internals.runningQueries.values()]
         .map((running) => running.result as QueryActionCreatorResult | undefined)
         .filter(present)
@@ -29,13 +29,13 @@ export function buildRunningThunks(ctx: ApiContext) {
       (endpointName: string, arg: unknown): Thunk<QueryActionCreatorResult | undefined> =>
       (dispatch) => {
         requireDefinition(ctx, endpointName, 'api.util.getRunningQueryThunk', 'query')
-        const internals = requireStoreInternals(ctx, dispatch, 'api.util.getRunningQueryThunk')
+        const internals = storeInternalsFor(ctx, dispatch)
         const running = internals.runningQueries.get(queryCacheKeyFor(ctx, endpointName, arg))
         return running?.result as QueryActionCreatorResult | undefined
       },
 
     getRunningMutationsThunk: (): Thunk<MutationActionCreatorResult[]> => (dispatch) => {
-      const internals = requireStoreInternals(ctx, dispatch, 'api.util.getRunningMutationsThunk')
+      const internals = storeInternalsFor(ctx, dispatch)
       return [...internals.runningMutations.values()]
         .map((running) => running.result as MutationActionCreatorResult | undefined)
         .filter(present)
@@ -45,7 +45,7 @@ export function buildRunningThunks(ctx: ApiContext) {
       (endpointName: string, fixedCacheKeyOrRequestId: string): Thunk<MutationActionCreatorResult | undefined> =>
       (dispatch) => {
         requireDefinition(ctx, endpointName, 'api.util.getRunningMutationThunk', 'mutation')
-        const internals = requireStoreInternals(ctx, dispatch, 'api.util.getRunningMutationThunk')
+        const internals = storeInternalsFor(ctx, dispatch)
         for (const running of internals.runningMutations.values()) {
           if (running.endpointName !== endpointName) continue
           if (running.requestId === fixedCacheKeyOrRequestId || running.fixedCacheKey === fixedCacheKeyOrRequestId) {

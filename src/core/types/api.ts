@@ -1,5 +1,5 @@
 import type { ThunkAction, UnknownAction, Middleware, Reducer } from '@reduxjs/toolkit'
-import type { QueryThunkArg, MutationThunkArg, RequestMeta } from '../actions'
+import type { InternalActions, QueryThunkArg, MutationThunkArg, RequestMeta } from '../actions'
 import type { SerializedError } from '../errors'
 import type { SkipToken } from '../skipToken'
 import type { InfiniteQueryFlags, InvalidatedEntry, MutationSelectArg } from '../selectors'
@@ -186,6 +186,8 @@ export interface CoreApi<
   reducerPath: TReducerPath
   reducer: Reducer<ApiState<TReducerPath>>
   middleware: Middleware<{}, any, any>
+  /** The action creators the api dispatches internally, each with `.match` (RTK Query's `internalActions`). */
+  internalActions: InternalActions
   endpoints: ApiEndpoints<TDefinitions>
   util: ApiUtil<TDefinitions, TTagTypes>
 }

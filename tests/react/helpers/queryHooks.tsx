@@ -4,7 +4,7 @@ import { act } from '@testing-library/react'
 import { Provider } from 'react-redux'
 import { vi } from 'vitest'
 import { createApi } from 'api-slice/react'
-import { deferred, setupStore, type TestStore } from '../../core/helpers/setup'
+import { deferred, liveSubscriptions, setupStore, type TestStore } from '../../core/helpers/setup'
 
 export interface Post {
   id: number
@@ -67,6 +67,9 @@ export function createPostsApi(
           reducer: { [api.reducerPath]: api.reducer },
           middleware: (getDefaultMiddleware) =>
             getDefaultMiddleware({ immutableCheck: false, serializableCheck: false }).concat(api.middleware),
+          // As in setupStore: render counts here are about the hooks, not Redux Toolkit's notification
+          // batching (the compatibility suite compares them with batching on, against RTK Query).
+          enhancers: (getDefaultEnhancers) => getDefaultEnhancers({ autoBatch: false }),
         }) as unknown as TestStore)
       : setupStore(api)
   const hold = () => {
@@ -91,13 +94,11 @@ export function storeWrapper(store: TestStore, options: { strict?: boolean } = {
   }
 }
 
-/** Subscriber counts by cache key, from `state.api.subscriptions` (keys without subscribers left out). */
+/** Subscriber counts by cache key, from the middleware, where subscriptions live (keys without subscribers left out). */
 export function subscriberCounts(store: TestStore): Record<string, number> {
   const counts: Record<string, number> = {}
-  for (const [key, subscribers] of Object.entries(store.getState().api.subscriptions as Record<string, object>)) {
-    const count = Object.keys(subscribers ?? {}).length
-    if (count) counts[key] = count
-  }
+  for (const [key, subscribers] of Object.entries(liveSubscriptions(store)))
+    counts[key] = Object.keys(subscribers).length
   return counts
 }
 

@@ -3,7 +3,7 @@ import { Provider } from 'react-redux'
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, expect, type MockInstance, vi } from 'vitest'
 import { createApi, fakeBaseQuery } from 'api-slice/react'
-import { setupStore, type TestStore } from '../../core/helpers/setup'
+import { liveSubscriptions, setupStore, type TestStore } from '../../core/helpers/setup'
 
 /** Shared by the lazy query, mutation and infinite query hook tests. */
 
@@ -71,12 +71,9 @@ export function apiState(store: TestStore) {
   }
 }
 
-/** The cache keys that have at least one subscriber. */
+/** The cache keys that have at least one subscriber (read from the middleware, where subscriptions live). */
 export function subscribedKeys(store: TestStore): string[] {
-  const { subscriptions } = apiState(store)
-  return Object.keys(subscriptions)
-    .filter((key) => Object.keys(subscriptions[key] ?? {}).length > 0)
-    .sort()
+  return Object.keys(liveSubscriptions(store)).sort()
 }
 
 /**
